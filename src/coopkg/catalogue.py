@@ -1,0 +1,172 @@
+"""The named queries of ``queries/``: their metadata, parameters and binding.
+
+The header format is documented in docs/queries.md. Parameter values are turned into RDF terms
+and passed as substitutions: they never become part of the query text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .namespaces import expand
+from .paths import queries_dir
+
+PARAM_TYPES = ("iri", "string", "date", "integer", "lang")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class CatalogueError(ValueError):
+    """A query file or a parameter value is not usable; the message names the place."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    of_class: str | None = None  # for iri parameters: the class the choices are drawn from
+    default: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels.get("en") or self.name
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    text: str
+    titles: dict[str, str]
+    descriptions: dict[str, str]
+    params: tuple[Param, ...]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles.get("en") or self.name
+
+    def description(self, lang: str) -> str:
+        return self.descriptions.get(lang) or self.descriptions.get("en") or ""
+
+    @property
+    def form(self) -> str:
+        """SELECT, CONSTRUCT, ASK or DESCRIBE: the first such keyword after the prologue."""
+        return query_form(self.text)
+
+    def bind(self, values: dict[str, str] | None = None) -> dict[str, object]:
+        """Parameter values (text, as a user types them) -> RDF terms; defaults fill the gaps."""
+        values = dict(values or {})
+        unknown = set(values) - {p.name for p in self.params}
+        if unknown:
+            raise CatalogueError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
+                                 f"known: {', '.join(p.name for p in self.params) or 'none'}")
+        bound = {}
+        for param in self.params:
+            raw = values.get(param.name)
+            if raw in (None, ""):
+                raw = param.default
+            if raw in (None, ""):
+                continue
+            bound[param.name] = to_term(param, raw, self.name)
+        return bound
+
+
+_COMMENT = re.compile(r"^\s*#")
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    body = "\n".join(line for line in text.splitlines() if not _COMMENT.match(line))
+    body = re.sub(r"<[^>\s]*>", "<>", body)  # an IRI may contain a keyword
+    match = _FORM.search(body)
+    return match.group(1).upper() if match else "SELECT"
+
+
+def to_term(param: Param, raw: str, where: str = "") -> object:
+    raw = raw.strip()
+    place = f"{where}: parameter {param.name}"
+    if param.type == "iri":
+        iri = expand(raw)
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", iri):
+            raise CatalogueError(f"{place}: {raw!r} is not an IRI or a known prefixed name")
+        return ox.NamedNode(iri)
+    if param.type == "date":
+        try:
+            dt.date.fromisoformat(raw)
+        except ValueError:
+            raise CatalogueError(f"{place}: {raw!r} is not a date (YYYY-MM-DD)") from None
+        return ox.Literal(raw, datatype=ox.NamedNode(XSD + "date"))
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", raw):
+            raise CatalogueError(f"{place}: {raw!r} is not an integer")
+        return ox.Literal(raw, datatype=ox.NamedNode(XSD + "integer"))
+    if param.type == "lang":
+        if not re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*", raw):
+            raise CatalogueError(f"{place}: {raw!r} is not a language tag")
+        return ox.Literal(raw.lower())
+    return ox.Literal(raw)
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    titles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    params: dict[str, dict] = {}
+    order: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#+"):
+            continue
+        body = line[2:].strip()
+        key, sep, value = body.partition(":")
+        if not sep:
+            raise CatalogueError(f"{path}:{number}: expected '#+ key: value'")
+        key, value = key.strip(), value.strip()
+        if key.startswith("title@"):
+            titles[key.split("@", 1)[1]] = value
+        elif key.startswith("description@"):
+            descriptions[key.split("@", 1)[1]] = value
+        elif key == "param":
+            parts = value.split()
+            if len(parts) < 2 or parts[1] not in PARAM_TYPES:
+                raise CatalogueError(f"{path}:{number}: expected 'param: NAME TYPE [CLASS|-] [DEFAULT]' "
+                                     f"with TYPE one of {', '.join(PARAM_TYPES)}")
+            name = parts[0].lstrip("?$")
+            of_class = parts[2] if len(parts) > 2 and parts[2] != "-" else None
+            default = " ".join(parts[3:]) or None
+            params[name] = {"name": name, "type": parts[1], "of_class": of_class, "default": default, "labels": {}}
+            order.append(name)
+        elif key.startswith("param@label@"):
+            lang = key.rsplit("@", 1)[1]
+            name, _, label = value.partition(":")
+            name = name.strip().lstrip("?$")
+            if name not in params:
+                raise CatalogueError(f"{path}:{number}: label for undeclared parameter {name!r}")
+            params[name]["labels"][lang] = label.strip()
+        else:
+            raise CatalogueError(f"{path}:{number}: unknown header key {key!r}")
+    for name in order:
+        if not re.search(r"[?$]" + re.escape(name) + r"\b", text):
+            raise CatalogueError(f"{path}: parameter {name!r} is not a variable of the query")
+    return NamedQuery(
+        name=path.stem,
+        path=path,
+        text=text,
+        titles=titles,
+        descriptions=descriptions,
+        params=tuple(Param(**params[n]) for n in order),
+    )
+
+
+def load_catalogue(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """The named queries of ``queries/`` (not its subfolders), by name."""
+    folder = folder or queries_dir()
+    return {p.stem: parse_query_file(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def load_checks(folder: Path | None = None) -> list[NamedQuery]:
+    """The ``queries/checks/*-violation.rq`` rules: each row they return is a violation."""
+    folder = folder or queries_dir() / "checks"
+    return [parse_query_file(p) for p in sorted(folder.glob("*-violation.rq"))]

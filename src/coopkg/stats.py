@@ -1,0 +1,61 @@
+"""Counts per class and per source graph, for `coopkg stats` and the end of every build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .i18n import t
+from .namespaces import compact
+
+CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?thing) AS ?count)
+WHERE { ?thing a ?class . FILTER(isIRI(?class)) }
+GROUP BY ?class
+ORDER BY DESC(?count) ?class
+"""
+
+GRAPH_COUNTS = """
+SELECT ?graph (COUNT(*) AS ?triples) (SAMPLE(?t) AS ?title)
+WHERE {
+  GRAPH ?graph { ?s ?p ?o }
+  OPTIONAL { GRAPH cgraph:metadata { ?graph prov:wasDerivedFrom/dct:title ?t } }
+}
+GROUP BY ?graph
+ORDER BY DESC(?triples) ?graph
+"""
+
+
+@dataclass(frozen=True)
+class Stats:
+    by_class: list[tuple[str, int]]
+    by_graph: list[tuple[str, int, str]]
+
+    @property
+    def triples(self) -> int:
+        return sum(n for _, n, _ in self.by_graph)
+
+
+def compute(repository) -> Stats:
+    by_class = [(row["class"].value, int(row["count"].value)) for row in repository.query(CLASS_COUNTS)]
+    by_graph = []
+    for row in repository.query(GRAPH_COUNTS):
+        title = row["title"]
+        by_graph.append((row["graph"].value, int(row["triples"].value),
+                         title.value if isinstance(title, ox.Literal) else ""))
+    return Stats(by_class, by_graph)
+
+
+def format_stats(stats: Stats, lang: str = "en") -> str:
+    lines = [t("stats.by_class", lang)]
+    width = max([len(compact(c)) for c, _ in stats.by_class] + [10])
+    for cls, count in stats.by_class:
+        lines.append(f"  {compact(cls).ljust(width)}  {count:>7}")
+    lines.append("")
+    lines.append(t("stats.by_graph", lang))
+    width = max([len(compact(g)) for g, _, _ in stats.by_graph] + [10])
+    for graph, count, title in stats.by_graph:
+        lines.append(f"  {compact(graph).ljust(width)}  {count:>7}  {title}")
+    lines.append(f"  {'total'.ljust(width)}  {stats.triples:>7}")
+    return "\n".join(lines)
