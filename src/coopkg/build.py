@@ -124,9 +124,13 @@ def validate(paths: list[Path] | None = None) -> Outcome:
 
 
 def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
-    """Validate, write a new store beside the served one, and swap it in if nothing is violated."""
+    """Validate, write a new store beside the served one, and swap it in if nothing is violated.
+
+    The checks run on the staging store even when SHACL found violations, so that one report
+    lists every problem; the staging store is then removed and the served store is untouched.
+    """
     outcome = load_and_validate(paths)
-    if outcome.syntax_errors or outcome.violations:
+    if outcome.syntax_errors:
         return outcome
     partial = stores.new_build_dir(root)
     try:
@@ -135,7 +139,7 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
             _fill(staging, outcome.files)
         with _Timer(outcome, "checks"):
             outcome.check_results = run_checks(stores.EmbeddedRepository(staging, str(partial)))
-        if outcome.check_results:
+        if not outcome.ok:
             del staging
             stores.discard(partial)
             return outcome

@@ -49,6 +49,59 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stats.graph": {"en": "graph", "fr": "graphe"},
     "stats.source": {"en": "source", "fr": "source"},
     "stats.triples": {"en": "triples", "fr": "triplets"},
+    # --- the explorer's query service (coopkg.sandbox) ---
+    "sandbox.update": {
+        "en": "This explorer only reads: {keyword} (SPARQL Update or LOAD) is refused. Use SELECT, ASK, CONSTRUCT or DESCRIBE.",
+        "fr": "Cet explorateur ne fait que lire : {keyword} (SPARQL Update ou LOAD) est refusé. Utilisez SELECT, ASK, CONSTRUCT ou DESCRIBE.",
+    },
+    "sandbox.service": {
+        "en": "SERVICE {endpoint} is refused: this explorer does not query other endpoints (none is allowed, or this one is not on the allow-list).",
+        "fr": "SERVICE {endpoint} est refusé : cet explorateur n'interroge pas d'autres points d'accès (aucun n'est autorisé, ou celui-ci n'est pas sur la liste).",
+    },
+    "sandbox.syntax": {"en": "SPARQL syntax error{where}: {message}", "fr": "Erreur de syntaxe SPARQL{where} : {message}"},
+    "sandbox.syntax_at": {"en": " (line {line}, column {column})", "fr": " (ligne {line}, colonne {column})"},
+    "sandbox.timeout": {
+        "en": "The query was stopped after {seconds} s, the time limit of this explorer. Narrow it (a LIMIT, more specific patterns) and try again.",
+        "fr": "La requête a été arrêtée après {seconds} s, la limite de temps de cet explorateur. Restreignez-la (un LIMIT, des motifs plus précis) et réessayez.",
+    },
+    "sandbox.busy": {
+        "en": "The query service is busy with other queries; try again in a moment.",
+        "fr": "Le service de requêtes est occupé par d'autres requêtes ; réessayez dans un instant.",
+    },
+    "sandbox.memory": {
+        "en": "The query was stopped: it needed more memory than this explorer allows. Narrow it and try again.",
+        "fr": "La requête a été arrêtée : elle demandait plus de mémoire que cet explorateur n'en accorde. Restreignez-la et réessayez.",
+    },
+    "sandbox.store": {
+        "en": "The knowledge graph is not available (no store has been built, or it cannot be opened): run `coopkg build`.",
+        "fr": "Le graphe de connaissances n'est pas disponible (aucun store construit, ou illisible) : lancez `coopkg build`.",
+    },
+    "sandbox.failed": {"en": "The query could not be run: {message}", "fr": "La requête n'a pas pu être exécutée : {message}"},
+    "sandbox.truncated": {
+        "en": "Only the first {limit} results are shown (the limit of this page); the downloads can hold more.",
+        "fr": "Seuls les {limit} premiers résultats sont affichés (la limite de cette page) ; les téléchargements peuvent en contenir davantage.",
+    },
+    # --- kinds of things (coopkg.labels.KINDS) ---
+    "kind.authority": {"en": "Local authorities", "fr": "Collectivités territoriales"},
+    "kind.person": {"en": "Persons", "fr": "Personnes"},
+    "kind.organisation": {"en": "Organisations", "fr": "Organisations"},
+    "kind.series": {"en": "Event series", "fr": "Séries d'événements"},
+    "kind.event": {"en": "Events", "fr": "Événements"},
+    "kind.partnership": {"en": "Partnerships", "fr": "Partenariats"},
+    "kind.participation": {"en": "Participations", "fr": "Participations"},
+    "kind.post": {"en": "Posts held", "fr": "Fonctions occupées"},
+    "kind.count": {"en": "Counts", "fr": "Décomptes"},
+    "kind.publication": {"en": "Publications", "fr": "Publications"},
+    "kind.plan": {"en": "Plans", "fr": "Projets"},
+    "kind.history": {"en": "Phases of the cooperation", "fr": "Phases de la coopération"},
+    "kind.country": {"en": "Countries", "fr": "Pays"},
+    "kind.place": {"en": "Places and territories", "fr": "Lieux et territoires"},
+    "kind.concept": {"en": "Themes and controlled terms", "fr": "Thèmes et termes contrôlés"},
+    "kind.source": {"en": "Source documents", "fr": "Documents sources"},
+    "kind.graph": {"en": "Named graphs", "fr": "Graphes nommés"},
+    "kind.dataset": {"en": "Datasets", "fr": "Jeux de données"},
+    "kind.term": {"en": "Ontology terms", "fr": "Termes de l'ontologie"},
+    "kind.other": {"en": "Other things", "fr": "Autres"},
 }
 
 

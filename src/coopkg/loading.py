@@ -67,7 +67,7 @@ def discover_files(ontology: Path | None = None, data: Path | None = None) -> li
     return found
 
 
-def _target_graph(path: Path, ontology: Path | None) -> ox.NamedNode | None:
+def _target_graph(path: Path) -> ox.NamedNode | None:
     """Turtle files of ontology/ go into the ontology graph; TriG files name their own graphs."""
     if path.suffix in (".ttl", ".nt"):
         return ox.NamedNode(ONTOLOGY_GRAPH)
@@ -86,11 +86,13 @@ def parse_file(path: Path) -> tuple[SourceFile | None, list[SourceError]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [SourceError(path, None, None, f"cannot read the file: {exc.strerror}")]
-    graph = _target_graph(path, None)
+    graph = _target_graph(path)
     try:
-        kwargs = {"to_graph": graph} if graph is not None and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES) else {}
-        parsed = ox.parse(raw, format=fmt, base_iri=None, **kwargs)
-        quads = [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
+        parsed = ox.parse(raw, format=fmt)
+        if graph is not None:
+            quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
+        else:
+            quads = list(parsed)
     except SyntaxError as exc:
         line = column = None
         if exc.args and len(exc.args) > 1 and isinstance(exc.args[1], tuple):
