@@ -291,3 +291,57 @@ def entity_rdf(repository, iri: str, fmt: str = "turtle") -> bytes:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(ENTITY_RDF_FORMATS)}")
     triples = list(repository.query(OWN_RDF, {"entity": ox.NamedNode(iri)}))
     return serialize_rdf(triples, fmt)
+
+
+# --- tables for the page ---------------------------------------------------------------------------
+
+STATEMENT_COLUMNS = ["property", "value", "link", "lang", "datatype", "source", "graph"]
+
+
+def _source_title(graph: str, sources: dict[str, Source]) -> str:
+    source = sources.get(graph)
+    return (source.title or source.graph_title or compact(graph)) if source else compact(graph)
+
+
+def statements_frame(statements: list[Statement], labels: Labels, lang: str, sources: dict[str, Source],
+                     incoming: bool = False):
+    """One row per statement: property and value by their labels, the IRI on the other side
+    (``link``, for a link to its page), the literal's language or datatype, its source."""
+    import pandas as pd
+
+    rows = []
+    for s in statements:
+        other = s.subject if incoming else (s.value.value if s.is_iri else None)
+        rows.append({
+            "property": labels.label(s.predicate, lang),
+            "value": labels.label(other, lang) if incoming else labels.label(s.value, lang),
+            "link": other,
+            "lang": s.language,
+            "datatype": s.datatype,
+            "source": _source_title(s.graph, sources),
+            "graph": compact(s.graph),
+        })
+    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+
+
+def disagreements_frame(page: EntityPage, labels: Labels, lang: str):
+    """The disagreements side by side: one row per property (or count), one column per source."""
+    import pandas as pd
+
+    rows = []
+    for d in page.disagreements:
+        row = {"property": labels.label(d.predicate, lang) if d.predicate else ""}
+        for claim in d.claims:
+            column = _source_title(claim.graph, page.sources)
+            text = labels.label(claim.value, lang)
+            row[column] = f"{row[column]} / {text}" if column in row else text
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def sources_frame(page: EntityPage):
+    import pandas as pd
+
+    return pd.DataFrame([{"graph": compact(s.graph), "title": s.title or s.graph_title, "address": s.url,
+                          "licence": s.license or ""} for s in page.sources.values()],
+                        columns=["graph", "title", "address", "licence"])

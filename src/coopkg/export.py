@@ -6,10 +6,11 @@ formats write the merged graph (each triple once). JSON-LD is compacted with the
 published context (``ontology/context.jsonld``), carried inline so that the file reads alone.
 
 A whole-dataset export carries the dataset's VoID/DCAT description (it is data, in
-``cgraph:metadata``) plus statistics computed at export time: ``void:subset`` per named graph and
-``void:triples`` for each graph and for the dataset. They describe the exported file itself: the
-count of ``cgraph:metadata`` includes the statistics' own triples, and the dataset's count is the
-number of distinct triples of the merged graph.
+``cgraph:metadata``: ``cid:dataset/coopkg`` and one ``void:subset`` per named graph, named by
+``sd:name``) plus statistics computed at export time: ``void:triples`` of each subset and of the
+dataset. They describe the exported file itself: the count of ``cgraph:metadata`` includes the
+statistics' own triples, and the dataset's count is the number of distinct triples of the merged
+graph.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from .catalogue import parse_query_file
 from .namespaces import GRAPH, ID, METADATA_GRAPH, PREFIXES, compact, expand
 from .paths import ontology_dir, queries_dir
 from .results import OUTPUT_PREFIXES, RDF_FORMATS, serialize_rdf
-from .stats import GRAPH_COUNTS
 
 DATASET = ID + "dataset/coopkg"
 FORMATS = tuple(RDF_FORMATS)
@@ -133,13 +133,19 @@ def resolve_entity(repository, name: str) -> str:
 
 # --- statistics -------------------------------------------------------------------------------------
 
+# Not stats.GRAPH_COUNTS: its OPTIONAL title multiplies the rows of a graph with several titles.
+GRAPH_SIZES = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph"
 UNION_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 
-EXISTING_STATISTICS = """
-SELECT ?s ?p ?o ?g WHERE {
-  { GRAPH ?g { ?s void:subset ?o } BIND(void:subset AS ?p) }
-  UNION { GRAPH ?g { ?s void:triples ?o } BIND(void:triples AS ?p) }
-  UNION { GRAPH ?g { ?s a void:Dataset } BIND(rdf:type AS ?p) BIND(void:Dataset AS ?o) }
+# The dataset's subsets: one per named graph, the subset's sd:name being the graph (as in
+# data/curation/metadata.trig).
+SUBSETS = "SELECT ?graph ?subset WHERE { GRAPH cgraph:metadata { ?subset sd:name ?graph } }"
+
+# What the store already says about the dataset and its subsets, in any graph.
+DESCRIBED = """
+SELECT ?dataset ?s ?p ?o ?g WHERE {
+  { GRAPH ?g { ?dataset ?p ?o } BIND(?dataset AS ?s) }
+  UNION { GRAPH cgraph:metadata { ?s sd:name ?name } GRAPH ?g { ?s ?p ?o } }
 }
 """
 
@@ -147,6 +153,7 @@ GRAPH_DESCRIPTION = """
 SELECT ?graph ?s ?p ?o WHERE {
   { GRAPH cgraph:metadata { ?graph ?p ?o } BIND(?graph AS ?s) }
   UNION { GRAPH cgraph:metadata { ?graph prov:wasDerivedFrom ?s . ?s ?p ?o } }
+  UNION { GRAPH cgraph:metadata { ?s sd:name ?graph ; ?p ?o } }
 }
 """
 
@@ -158,32 +165,42 @@ def _graph_description(repository, graph: str) -> list[ox.Quad]:
 
 
 def statistics(repository, graphs: list[str], dataset: bool) -> list[ox.Quad]:
-    """``void:triples`` of each graph of ``graphs`` (and ``void:subset`` links from the dataset,
-    with the dataset's own count, if ``dataset``), as they will be in the export: the added
-    triples are counted too, hence a few rounds until the figures stop changing."""
+    """``void:triples`` for the subset of each graph of ``graphs`` (and, if ``dataset``, for the
+    dataset: its distinct triples), as they will be in the export, in ``cgraph:metadata``.
+
+    The subset of a graph is the one whose ``sd:name`` it is; a graph without one gets
+    ``cid:dataset/coopkg/{slug}``, linked with ``void:subset`` and ``sd:name``. The added triples
+    are counted too (they are in ``cgraph:metadata``), hence a few rounds until the figures
+    stop changing."""
     counts = {g: 0 for g in graphs}
-    for row in repository.query(GRAPH_COUNTS):
+    for row in repository.query(GRAPH_SIZES):
         if row["graph"].value in counts:
             counts[row["graph"].value] = int(row["triples"].value)
     union = int(next(iter(repository.query(UNION_COUNT)))["n"].value) if dataset else 0
-    existing = {ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in repository.query(EXISTING_STATISTICS)}
+    subsets = {r["graph"].value: r["subset"] for r in repository.query(SUBSETS)}
+    existing = {ox.Quad(r["s"], r["p"], r["o"], r["g"])
+                for r in repository.query(DESCRIBED, {"dataset": ox.NamedNode(DATASET)})}
     existing_triples = {ox.Triple(q.subject, q.predicate, q.object) for q in existing}
+    metadata = ox.NamedNode(METADATA_GRAPH)
+
+    def quad(subject, predicate: str, obj) -> ox.Quad:
+        return ox.Quad(subject, ox.NamedNode(predicate), obj, metadata)
 
     def make(counts: dict[str, int], union: int) -> list[ox.Quad]:
-        metadata = ox.NamedNode(METADATA_GRAPH)
-        made = []
-        if dataset:
-            made.append(_quad(DATASET, VOID + "triples", _integer(union)))
+        made = [quad(ox.NamedNode(DATASET), VOID + "triples", _integer(union))] if dataset else []
         for graph in graphs:
-            if dataset:
-                made.append(_quad(DATASET, VOID + "subset", ox.NamedNode(graph)))
-            made.append(_quad(graph, RDF_TYPE, ox.NamedNode(VOID + "Dataset")))
-            made.append(_quad(graph, VOID + "triples", _integer(counts[graph])))
-        return [ox.Quad(q.subject, q.predicate, q.object, metadata) for q in made]
+            subset = subsets.get(graph) or ox.NamedNode(f"{DATASET}/{graph.rsplit('/', 1)[-1]}")
+            if graph not in subsets:
+                made.append(quad(subset, RDF_TYPE, ox.NamedNode(VOID + "Dataset")))
+                made.append(quad(subset, PREFIXES["sd"] + "name", ox.NamedNode(graph)))
+                if dataset:
+                    made.append(quad(ox.NamedNode(DATASET), VOID + "subset", subset))
+            made.append(quad(subset, VOID + "triples", _integer(counts[graph])))
+        return list(dict.fromkeys(made))
 
     made = make(counts, union)
     for _ in range(5):
-        new = [q for q in dict.fromkeys(made) if q not in existing]
+        new = [q for q in made if q not in existing]
         adjusted = dict(counts)
         if METADATA_GRAPH in adjusted:
             adjusted[METADATA_GRAPH] += len(new)
@@ -192,11 +209,7 @@ def statistics(repository, graphs: list[str], dataset: bool) -> list[ox.Quad]:
         if again == made:
             break
         made = again
-    return [q for q in dict.fromkeys(made) if q not in existing]
-
-
-def _quad(subject: str, predicate: str, obj) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.DefaultGraph())
+    return [q for q in made if q not in existing]
 
 
 def _integer(n: int) -> ox.Literal:

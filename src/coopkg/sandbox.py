@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
+import socket
+import subprocess
+import sys
 import os
 import re
 import threading
@@ -27,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pyoxigraph as ox
+from multiprocessing.connection import Connection
 
 from .i18n import t
 from .namespaces import PREFIXES
@@ -275,20 +278,40 @@ def _shorten(message: str, width: int = 240) -> str:
 
 
 class _Worker:
-    def __init__(self, context, memory_mb: int):
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, memory_mb), daemon=True,
-                                       name="coopkg-query-worker")
-        self.process.start()
-        child.close()
+    """One worker: a fresh interpreter (``python -m coopkg.sandbox worker``) talking over a socket
+    pair with multiprocessing's Connection (length-prefixed pickles of plain dicts and strings).
+
+    Not ``multiprocessing.Process``: its spawn start re-runs the parent's ``__main__``, which in
+    a Streamlit server is the page being rendered.
+    """
+
+    def __init__(self, memory_mb: int):
+        parent, child = socket.socketpair()
+        env = dict(os.environ)
+        src = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "coopkg.sandbox", "worker", str(child.fileno()), str(memory_mb)],
+                pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL, close_fds=True)
+        finally:
+            child.close()
+        self.conn = Connection(parent.detach())
 
     def alive(self) -> bool:
-        return self.process.is_alive()
+        return self.process.poll() is None
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.process.poll()
 
     def kill(self) -> None:
         try:
-            self.process.kill()  # SIGKILL: a query inside Rust code does not see SIGTERM handlers
-            self.process.join(2)
+            if self.process.poll() is None:
+                self.process.kill()  # SIGKILL: a query running inside Rust code cannot be interrupted
+            self.process.wait(2)
+        except subprocess.TimeoutExpired:
+            log.error("query worker %s did not exit after SIGKILL", self.process.pid)
         finally:
             self.conn.close()
 
@@ -300,7 +323,6 @@ class QueryService:
         self.max_workers = workers or _env_number("COOPKG_QUERY_WORKERS", DEFAULT_WORKERS, int)
         self.keep_idle = keep_idle
         self.memory_mb = memory_mb or _env_number("COOPKG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB, int)
-        self._context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.max_workers)
@@ -313,7 +335,7 @@ class QueryService:
                 if worker.alive():
                     return worker
                 worker.kill()
-        return _Worker(self._context, self.memory_mb)
+        return _Worker(self.memory_mb)
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
@@ -341,8 +363,11 @@ class QueryService:
                 return {"ok": False, "kind": "timeout", "message": ""}
             except (EOFError, OSError, BrokenPipeError):
                 # The worker died: most often the memory limit (the allocator aborts the process).
-                worker.process.join(1)
-                code = worker.process.exitcode
+                try:
+                    worker.process.wait(1)
+                except subprocess.TimeoutExpired:
+                    pass
+                code = worker.exitcode
                 worker.kill()
                 log.warning("query worker died (exit code %s)", code)
                 return {"ok": False, "kind": "memory" if code not in (0, None) else "failed", "message": ""}
@@ -503,3 +528,16 @@ def download(sparql: str, substitutions: dict | None = None, fmt: str = "csv", *
 
 __all__ = ["QueryOutcome", "QueryService", "Download", "Refusal", "check_query", "run_query", "download",
            "configured_timeout", "configured_row_limit", "configured_download_limit", "service_allowlist"]
+
+
+def _worker_cli(argv: list[str]) -> int:
+    """``python -m coopkg.sandbox worker FD MEMORY_MB``: serve queries on the socket FD."""
+    if len(argv) != 3 or argv[0] != "worker":
+        print("usage: python -m coopkg.sandbox worker FD MEMORY_MB", file=sys.stderr)
+        return 2
+    _worker_main(Connection(int(argv[1])), int(argv[2]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_worker_cli(sys.argv[1:]))

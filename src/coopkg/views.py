@@ -163,7 +163,14 @@ def map_view(repository, facets: dict[str, str] | None = None, lang: str = "en",
     points.frame = add_labels(points.frame, labels, lang, ["authority", "authorityCountry", "classification"])
     arcs = run_view(repository, MAP_PARTNERSHIPS, facets)
     arcs.frame = add_labels(arcs.frame, labels, lang, ["partnership", "a", "b", "kind"])
+    arcs.frame["title"] = [_arc_title(r) for r in arcs.frame.itertuples()]
     return points, arcs
+
+
+def _arc_title(row) -> str:
+    """"Bordeaux – Saint-Pétersbourg (twinning, 1992)": the text of an arc's tooltip."""
+    details = [d for d in (row.kindLabel, str(int(row.year)) if pd.notna(row.year) else "") if d]
+    return f"{row.aLabel} – {row.bLabel}" + (f" ({', '.join(details)})" if details else "")
 
 
 def timeline_view(repository, facets: dict[str, str] | None = None, lang: str = "en",
@@ -230,6 +237,29 @@ def themes_view(repository, facets: dict[str, str] | None = None, lang: str = "e
     return view
 
 
+# --- query results -------------------------------------------------------------------------------
+
+def outcome_table(outcome, labels: Labels, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:
+    """A sandbox outcome as a table: each variable shown as text (an IRI by its label), and for
+    a variable holding IRIs, a column ``NAME (IRI)`` with the IRIs themselves. Returns the table
+    and the names of its IRI columns."""
+    if outcome.form == "GRAPH":
+        names = ["subject", "predicate", "object"]
+        rows = [(q.subject, q.predicate, q.object) for q in outcome.triples]
+    else:
+        names, rows = outcome.columns, outcome.rows
+    data: dict[str, list] = {}
+    iri_columns = []
+    for i, name in enumerate(names):
+        values = [row[i] for row in rows]
+        data[name] = [labels.label(v, lang) if isinstance(v, ox.NamedNode) else term_text(v) for v in values]
+        if any(isinstance(v, ox.NamedNode) for v in values):
+            column = f"{name} (IRI)"
+            data[column] = [v.value if isinstance(v, ox.NamedNode) else None for v in values]
+            iri_columns.append(column)
+    return pd.DataFrame(data, columns=list(data)), iri_columns
+
+
 # --- the overview -----------------------------------------------------------------------------------
 
 def kind_counts(repository) -> list[tuple[str, int]]:
@@ -247,4 +277,4 @@ def unsourced(repository, lang: str = "en", labels: Labels | None = None) -> Vie
 
 __all__ = ["View", "view_queries", "view_query", "run_view", "param_choices", "facet_choices", "period_bounds",
            "map_view", "timeline_view", "network_view", "network_dot", "themes_view", "kind_counts", "unsourced",
-           "add_labels"]
+           "add_labels", "outcome_table"]
