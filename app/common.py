@@ -233,7 +233,7 @@ COUNTRY_COLOURS = {"https://w3id.org/coopkg/id/country/fr": [31, 119, 180, 200],
                    "https://w3id.org/coopkg/id/country/ru": [214, 39, 40, 200]}
 
 
-def partnership_map(points: pd.DataFrame, arcs: pd.DataFrame, height: int = 450) -> None:
+def partnership_map(points: pd.DataFrame, arcs: pd.DataFrame, height: int = 450, zoom: float = 2.3) -> None:
     """Authorities as dots (France blue, Russia red, others grey; bigger with more partnerships)
     and partnerships as arcs. Names show in tooltips, which are plain text (deck.gl sets
     innerText); no text layer: deck.gl draws only the glyphs it is given up front."""
@@ -253,6 +253,6 @@ def partnership_map(points: pd.DataFrame, arcs: pd.DataFrame, height: int = 450)
                   radius_max_pixels=10, get_fill_color="colour", stroked=True, get_line_color=[255, 255, 255],
                   line_width_min_pixels=1, pickable=True),
     ]
-    deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(latitude=52, longitude=38, zoom=2.3),
+    deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(latitude=52, longitude=38, zoom=zoom),
                     tooltip={"text": "{name}"}, map_style=None)
     st.pydeck_chart(deck, height=height)

@@ -47,7 +47,8 @@ HEADER = """@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
 GRAPH cgraph:metadata {
   cgraph:benchmark a prov:Entity, sd:Graph ; prov:wasDerivedFrom csrc:benchmark ;
-    dct:title "Synthetic benchmark data"@en ; prov:wasAttributedTo organisation:coopkg-editors .
+    dct:title "Synthetic benchmark data"@en ;
+    dct:license <https://creativecommons.org/licenses/by/4.0/> ; prov:wasAttributedTo organisation:coopkg-editors .
   csrc:benchmark a prov:Entity, foaf:Document ; dct:title "Synthetic benchmark data"@en ;
     dct:publisher organisation:coopkg-editors .
 }

@@ -128,3 +128,13 @@ def test_docs_generates_html(capsys, tmp_path):
     assert code == 0
     html = target.read_text(encoding="utf-8")
     assert "Local authority" in html and "Partnership" in html
+
+
+def test_stats_per_graph_counts_are_the_graphs_sizes(repo):
+    from coopkg.stats import compute
+
+    stats = compute(repo)
+    for graph, count, title in stats.by_graph:
+        assert count == sum(1 for _ in repo.quads(graph)), graph
+    titles = dict((g, t) for g, _, t in stats.by_graph)
+    assert titles["https://w3id.org/coopkg/graph/cuf-groupe-pays-russie"].startswith("“Groupe-pays Russie”")

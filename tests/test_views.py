@@ -60,6 +60,7 @@ def test_timeline_one_row_per_source_dating(fixture_repo):
     rows = view.frame[view.frame["event"] == MEETING]
     assert sorted(rows["start"]) == ["2016-07-05", "2016-07-06"]
     assert set(rows["classLabel"]) == {"Meeting"} and set(rows["cityLabel"]) == {"Nice"}
+    assert set(rows["track"]) == {"Meeting"}  # no series: the chart row is the kind of event
     assert str(rows["when"].min().date()) == "2016-07-05"
 
 

@@ -16,10 +16,11 @@ def column_names():
             "source": common.tr("app.col.source"), "graph": common.tr("app.col.graph")}
 
 
-def show_table(frame, key):
-    shown, config = common.links(frame, ["link"])
+def show_table(frame, key, with_links=True):
+    shown, config = common.links(frame if with_links else frame.drop(columns=["link"]), ["link"] if with_links else [])
     config.update(column_names())
-    config["link"] = st.column_config.LinkColumn(common.tr("app.col.link"), display_text=r"entity\?iri=(.*)$")
+    if with_links:
+        config["link"] = st.column_config.LinkColumn(common.tr("app.col.link"), display_text=r"entity\?iri=(.*)$")
     st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key)
 
 
@@ -49,7 +50,7 @@ def main():
                      column_config={"property": common.tr("app.col.property")})
 
     st.subheader(common.tr("app.entity.labels"))
-    show_table(statements_frame(page.labels, labels, lang, page.sources), "labels")
+    show_table(statements_frame(page.labels, labels, lang, page.sources), "labels", with_links=False)
     st.subheader(common.tr("app.entity.properties"))
     show_table(statements_frame(page.properties, labels, lang, page.sources), "properties")
     st.subheader(common.tr("app.entity.incoming"))

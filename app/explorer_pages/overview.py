@@ -46,7 +46,7 @@ def main():
         if not timeline.empty:
             chart = alt.Chart(timeline.dropna(subset=["when"])).mark_circle(size=90).encode(
                 x=alt.X("when:T", title=None),
-                y=alt.Y("classLabel:N", title=None),
+                y=alt.Y("classLabel:N", title=None, axis=alt.Axis(labelLimit=220)),
                 color=alt.Color("classLabel:N", legend=None),
                 tooltip=[alt.Tooltip("eventLabel:N", title=common.tr("app.col.event")),
                          alt.Tooltip("when:T", title=common.tr("app.col.date")),
@@ -54,7 +54,7 @@ def main():
             ).properties(height=260)
             st.altair_chart(chart, width="stretch")
         st.subheader(common.tr("app.overview.map"))
-        common.partnership_map(points, arcs, height=380)
+        common.partnership_map(points, arcs, height=380, zoom=1.9)
     with right:
         st.subheader(common.tr("app.overview.kinds"))
         st.dataframe(kinds, hide_index=True, width="stretch",

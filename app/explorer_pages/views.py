@@ -90,7 +90,7 @@ def main():
         if not frame.empty:
             st.altair_chart(alt.Chart(frame.dropna(subset=["when"])).mark_circle(size=110).encode(
                 x=alt.X("when:T", title=None),
-                y=alt.Y("seriesLabel:N", title=None, axis=alt.Axis(labelLimit=320)),
+                y=alt.Y("track:N", title=None, axis=alt.Axis(labelLimit=360)),
                 color=alt.Color("classLabel:N", title=common.tr("app.col.kind")),
                 tooltip=[alt.Tooltip("eventLabel:N", title=common.tr("app.col.event")),
                          alt.Tooltip("when:T", title=common.tr("app.col.date")),

@@ -17,12 +17,12 @@ ORDER BY DESC(?count) ?class
 """
 
 GRAPH_COUNTS = """
-SELECT ?graph (COUNT(*) AS ?triples) (SAMPLE(?t) AS ?title)
+SELECT ?graph ?triples (SAMPLE(?t) AS ?title)
 WHERE {
-  GRAPH ?graph { ?s ?p ?o }
-  OPTIONAL { GRAPH cgraph:metadata { ?graph prov:wasDerivedFrom/dct:title ?t } }
+  { SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph }
+  OPTIONAL { GRAPH cgraph:metadata { ?graph prov:wasDerivedFrom/dct:title ?t FILTER(LANGMATCHES(LANG(?t), "en")) } }
 }
-GROUP BY ?graph
+GROUP BY ?graph ?triples
 ORDER BY DESC(?triples) ?graph
 """
 

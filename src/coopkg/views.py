@@ -180,6 +180,10 @@ def timeline_view(repository, facets: dict[str, str] | None = None, lang: str = 
     view = run_view(repository, TIMELINE, facets)
     frame = add_labels(view.frame, labels, lang, ["event", "class", "series", "city", "status", "graph"])
     if not frame.empty:
+        # The row of the chart an event sits on: its series, or its kind when it belongs to none.
+        frame["track"] = [series_label if isinstance(series, str) else class_label
+                          for series, series_label, class_label in zip(frame["series"], frame["seriesLabel"],
+                                                                        frame["classLabel"])]
         frame["when"] = pd.to_datetime(frame["start"].fillna(frame["date"]).astype(str).str.slice(0, 10)
                                        .str.replace(r"^(\d{4})$", r"\1-07-01", regex=True)
                                        .str.replace(r"^(\d{4}-\d{2})$", r"\1-15", regex=True),
@@ -209,17 +213,18 @@ def network_view(repository, facets: dict[str, str] | None = None, lang: str = "
     return view
 
 
-def network_dot(view: View, max_nodes: int = 150) -> str:
+def network_dot(view: View, max_nodes: int = 150, label_width: int = 34) -> str:
     """The network in Graphviz DOT, one colour per kind of node, distinct links only."""
     colours = {"person": "#ffd8a8", "organisation": "#d0ebff", "authority": "#d3f9d8", "event": "#f3d9fa",
                "series": "#e5dbff"}
     nodes = list(view.extra.get("nodes", {}).items())[:max_nodes]
     ids = {iri: f"n{i}" for i, (iri, _) in enumerate(nodes)}
-    lines = ["graph network {", '  graph [layout=neato, overlap=false, splines=true, bgcolor="transparent"];',
-             '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=9, color="#8193b2"];',
+    lines = ["graph network {", '  graph [layout=neato, overlap=false, sep="+4", splines=true, bgcolor="transparent"];',
+             '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=16, color="#8193b2"];',
              '  edge [color="#adb5bd"];']
     for iri, (label, kind) in nodes:
-        lines.append(f'  {ids[iri]} [label={dot_text(label)}, fillcolor="{colours.get(kind, "#f1f3f5")}"];')
+        short = label if len(label) <= label_width else label[: label_width - 1] + "…"
+        lines.append(f'  {ids[iri]} [label={dot_text(short)}, fillcolor="{colours.get(kind, "#f1f3f5")}"];')
     seen = set()
     for a, b in zip(view.frame.get("from", []), view.frame.get("to", [])):
         if a in ids and b in ids and (a, b) not in seen:
