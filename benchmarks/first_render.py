@@ -1,9 +1,9 @@
 """First and second render of each explorer page on the real data, with streamlit.testing.
 
-Each page is rendered in a fresh Python process (nothing cached, Streamlit and pandas imported
-before the clock starts: what the
-first visitor after a start waits for), then rendered again in the same process (what every
-later visitor waits for: the store, the labels and the views are cached).
+Each page is rendered in a fresh Python process (nothing cached; Streamlit and pandas are
+imported before the clock starts): what the first visitor after a start waits for. Then it is
+rendered again in the same process: what every later visitor waits for, with the store, the
+labels and the views cached.
 
     PYTHONPATH=src .venv/bin/python benchmarks/first_render.py            # on the current build
     PYTHONPATH=src .venv/bin/python benchmarks/first_render.py --build    # build into a temp folder first

@@ -40,6 +40,7 @@ PREFIXES: dict[str, str] = {
     "prole": VOCAB + "participation-role/",
     "pkind": VOCAB + "partnership-kind/",
     "status": VOCAB + "event-status/",
+    "pstatus": VOCAB + "partnership-status/",
     "ckind": VOCAB + "count-kind/",
     "precision": VOCAB + "count-precision/",
     "objective": VOCAB + "objective/",
