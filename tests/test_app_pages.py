@@ -116,7 +116,7 @@ def test_entity_page_unknown_and_invalid(app):
 
 
 @pytest.mark.parametrize("view, chart", [("map", "deck_gl_json_chart"), ("timeline", "vega_lite_chart"),
-                                         ("network", "graphviz_chart"), ("themes", "vega_lite_chart")])
+                                         ("network", "vega_lite_chart"), ("themes", "vega_lite_chart")])
 def test_views(app, view, chart):
     at = app("views", view=view)
     assert at.get(chart), f"no {chart} in the {view} view"
@@ -192,3 +192,36 @@ def test_no_store_gives_a_message(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert texts(at, "error") == [common.tr("app.no_store")]
+
+
+def test_coopkg_app_command_line(fixture_root, monkeypatch, capsys):
+    from coopkg import cli, cli_app
+
+    command = cli_app.streamlit_command("0.0.0.0", 9999)
+    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app/Home.py")
+    for flag in ("--server.headless=true", "--client.toolbarMode=viewer", "--client.showErrorDetails=none",
+                 "--global.developmentMode=false", "--browser.gatherUsageStats=false",
+                 "--server.address=0.0.0.0", "--server.port=9999"):
+        assert flag in command
+    monkeypatch.setenv("COOPKG_STORE", str(fixture_root))
+    assert cli.main(["app", "--port", "9999", "--dry-run"]) == 0
+    assert "--server.port=9999" in capsys.readouterr().out
+    assert cli_app.streamlit_environment()["PYTHONPATH"].split(":")[0].endswith("src")
+
+
+def test_coopkg_app_without_a_store(tmp_path, monkeypatch, capsys):
+    from coopkg import cli
+
+    monkeypatch.setenv("COOPKG_STORE", str(tmp_path))
+    assert cli.main(["app", "--lang", "fr"]) == 2
+    assert "Aucun store n'a encore été construit" in capsys.readouterr().err
+
+
+def test_streamlit_configuration_faces_the_public():
+    import tomllib
+
+    config = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none" and config["client"]["toolbarMode"] == "viewer"
+    assert config["server"]["headless"] is True and config["browser"]["gatherUsageStats"] is False
+    sources = "".join(p.read_text() for p in APP.rglob("*.py"))
+    assert "unsafe_allow_html" not in sources and "st.markdown(" not in sources and "st.html(" not in sources

@@ -22,8 +22,10 @@ from publishing_servers import coopkg_command, coopkg_env, free_port, running
 
 TIMEOUT_S = 1
 AUTHORITIES = sparql_prologue() + "SELECT ?a WHERE { ?a a coop:LocalAuthority } ORDER BY ?a"
-# Three scans of the store joined with each other: billions of rows on the real data.
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# Every pair of triples compared as text: about 10^8 pairs on the real data, far beyond a second.
+# (Oxigraph checks its time limit between rows: a query still building a big join, or one already
+# streaming rows, is not cut at once; see docs/publishing.md.)
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }"
 
 
 @pytest.fixture(scope="module")

@@ -81,8 +81,12 @@ def test_network_links_and_nodes(fixture_repo):
     assert (IDS + "person/p0002", MEETING) in links
     assert view.extra["nodes"][IDS + "person/p0002"] == ("Mikhaïl Chvydkoï", "person")
     assert set(view.frame["relationLabel"]) == {"prole:guest-of-honour", "prole:participant"}  # no labels here
-    dot = views.network_dot(view)
-    assert dot.startswith("graph network") and "--" in dot and '"Mikhaïl Chvydkoï"' in dot
+    nodes, edges = views.network_layout(view)
+    assert set(nodes["iri"]) == set(view.extra["nodes"]) and len(edges) == len(links)
+    assert nodes.set_index("iri").loc[MEETING, "degree"] == 2
+    assert nodes[["x", "y"]].abs().max().max() < 10  # a bounded, finite layout
+    again, _ = views.network_layout(view)
+    assert again[["x", "y"]].equals(nodes[["x", "y"]])  # deterministic
     assert views.network_view(fixture_repo, {"theme": "theme:tourism"}, "fr").frame.empty
     assert views.network_view(fixture_repo, {}, "fr", kinds_shown={"authority"}).frame.empty
 

@@ -40,7 +40,10 @@ def load(text: str) -> None:
 
 def main():
     st.title(common.tr("app.sparql.title"))
-    from_link = bool(st.query_params.get("query")) and "sparql-outcome" not in st.session_state
+    # A permalink runs its query at once, on the session's first visit only (typing also
+    # writes the query into the address).
+    from_link = bool(st.query_params.get("query")) and not st.session_state.get("sparql-visited")
+    st.session_state["sparql-visited"] = True
     if not st.session_state.get("query") and not st.query_params.get("query"):
         st.session_state["query"] = EXAMPLE
     text = st.text_area(common.tr("app.sparql.query"), key="query", height=260, bind="query-params")
@@ -52,7 +55,7 @@ def main():
     with st.expander(common.tr("app.sparql.prefixes")):
         st.code("\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()), language="sparql")
 
-    if (run or from_link) and text.strip():  # a permalink runs its query at once
+    if (run or from_link) and text.strip():
         outcome = common.run_and_remember(text, None, key="sparql")
         remember(text, outcome)
     outcome = st.session_state.get("sparql-outcome")

@@ -57,10 +57,17 @@ def _view(path: str, name: str, facet_items: tuple, lang: str, kinds_shown: tupl
         view = views.timeline_view(repo, chosen, lang, labels)
     elif name == "network":
         view = views.network_view(repo, chosen, lang, labels, set(kinds_shown) or None)
-        return view.frame, None, view.sparql(), {"dot": views.network_dot(view), "nodes": len(view.extra["nodes"])}
+        nodes, edges = views.network_layout(view)
+        return view.frame, None, view.sparql(), {"nodes": nodes, "edges": edges}
     else:
         view = views.themes_view(repo, chosen, lang, labels)
     return view.frame, None, view.sparql(), {}
+
+
+def _kind_names(lang: str) -> str:
+    """A Vega expression naming the kinds in the interface language (legend labels)."""
+    names = {k: kind_label(k, lang) for k in ("person", "organisation", "authority", "event")}
+    return " : ".join(f"datum.label == '{k}' ? '{v}'" for k, v in names.items()) + " : datum.label"
 
 
 def main():
@@ -101,9 +108,21 @@ def main():
                        "event"]] if not frame.empty else frame
         iri_columns = ["event"]
     elif name == "network":
-        st.caption(common.tr("app.views.network_count", nodes=extra["nodes"], links=len(frame)))
+        nodes, edges = extra["nodes"], extra["edges"]
+        st.caption(common.tr("app.views.network_count", nodes=len(nodes), links=len(frame)))
         if not frame.empty:
-            st.graphviz_chart(extra["dot"], height=620)
+            kinds = alt.Color("kind:N", title=common.tr("app.col.kind"),
+                              scale=alt.Scale(domain=["person", "organisation", "authority", "event"],
+                                              range=["#f08c00", "#1c7ed6", "#37b24d", "#ae3ec9"]),
+                              legend=alt.Legend(labelExpr=_kind_names(lang)))
+            axis = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
+            lines = alt.Chart(edges).mark_rule(color="#ced4da").encode(
+                x=alt.X("x:Q", axis=axis), y=alt.Y("y:Q", axis=axis), x2="x2:Q", y2="y2:Q")
+            dots = alt.Chart(nodes).mark_circle(opacity=1).encode(
+                x="x:Q", y="y:Q", color=kinds, size=alt.Size("degree:Q", legend=None, scale=alt.Scale(range=[60, 500])),
+                tooltip=[alt.Tooltip("label:N", title=common.tr("app.col.title"))])
+            names = alt.Chart(nodes).mark_text(dy=-11, fontSize=11, limit=200).encode(x="x:Q", y="y:Q", text="label:N")
+            st.altair_chart((lines + dots + names).properties(height=700).configure_view(stroke=None), width="stretch")
         table = frame[["fromLabel", "relationLabel", "toLabel", "graphLabel", "from", "to"]] if not frame.empty else frame
         iri_columns = ["from", "to"]
     else:

@@ -229,7 +229,7 @@ nav a{margin-right:.8rem}
 <h2>{{ section.title }}</h2>
 <table><tr>{% for h in section.head %}<th>{{ h }}</th>{% endfor %}</tr>
 {% for row in section.rows %}<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}</tr>
-{% endfor %}</table>{% if section.note %}<p>{{ section.note }}</p>{% endif %}
+{% endfor %}</table>{% if section.note is defined and section.note %}<p>{{ section.note }}</p>{% endif %}
 {% endif %}{% endfor %}
 </body></html>
 """)

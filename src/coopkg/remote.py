@@ -2,14 +2,17 @@
 
 Callers cannot tell it from the embedded store: ``query`` answers with the same pyoxigraph types
 (``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``), sends the project's prefixes, and binds
-substitutions as RDF terms in a ``VALUES`` block, never as pasted text.
+substitutions as RDF terms in ``VALUES`` blocks, never as pasted text.
 
-Where the block goes matters. pyoxigraph binds a substituted variable before evaluation; a
-``VALUES`` block at the end of a query is only joined with its results, after filters and
-aggregates have run without the binding (``FILTER NOT EXISTS { ... lang(?l) = ?lang }`` would
-then keep every row). So the block opens the query's outer ``WHERE`` group, where it is joined
-first; only forms that have no such group (``CONSTRUCT WHERE { triples }``, ``DESCRIBE <x>``) get
-a trailing block, which is equivalent there.
+Where the blocks go matters. pyoxigraph replaces a substituted variable everywhere before
+evaluation. A ``VALUES`` block at the end of a query is only joined with its results, after
+filters and aggregates have run without the binding (``FILTER NOT EXISTS { ... lang(?l) = ?lang }``
+would keep every row); one block opening the outer ``WHERE`` group is not enough either, since a
+nested group (``OPTIONAL { ?s dct:title ?t FILTER(lang(?t) = ?lang) }`` inside another OPTIONAL)
+is evaluated on its own, without it. So a one-row block opens every group graph pattern of the
+query: each group sees the value as pyoxigraph's substitution would have it. Only forms with no
+group where a block can go (``CONSTRUCT WHERE { triples }``, ``DESCRIBE <x>``) get a trailing
+block, which is equivalent there.
 
 The project's queries read the union of the named graphs as their default graph. Oxigraph's
 server does so with ``--union-default-graph``; other stores have their own setting (see
@@ -167,8 +170,8 @@ class RemoteRepository:
 # --- binding values ----------------------------------------------------------------------------
 
 def bind_values(text: str, substitutions: dict[ox.Variable, object] | None) -> str:
-    """The query with a ``VALUES`` block binding each substituted variable to its RDF term (in
-    N-Triples form), at the start of the outer WHERE group (see the module docstring)."""
+    """The query with each substituted variable bound to its RDF term (in N-Triples form) by a
+    one-row ``VALUES`` block opening every group of the query (see the module docstring)."""
     if not substitutions:
         return text
     names, terms = [], []
@@ -178,19 +181,22 @@ def bind_values(text: str, substitutions: dict[ox.Variable, object] | None) -> s
         names.append(f"?{variable.value}")
         terms.append(str(term))  # pyoxigraph writes a term in N-Triples form, escapes included
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    position = where_group_start(text)
-    if position is None:
+    positions = group_starts(text)
+    if not positions:
         return text + "\n" + block
-    return text[:position] + block + text[position:]
+    for position in reversed(positions):
+        text = text[:position] + block + text[position:]
+    return text
 
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_KEYWORD = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK|WHERE)(?![\w:])", re.IGNORECASE)
+_KEYWORD = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK|WHERE|VALUES)(?![\w:])", re.IGNORECASE)
+_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 
 
 def _tokens(text: str):
-    """(position, token) for the braces, parentheses and query keywords of ``text``, skipping
-    comments, strings and IRIs."""
+    """(position, token) for the braces and the keywords that matter here, skipping comments,
+    strings and IRIs."""
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -205,7 +211,7 @@ def _tokens(text: str):
             while j < n and not text.startswith(quote, j):
                 j += 2 if text[j] == "\\" else 1
             i = j + len(quote)
-        elif c in "{}()":
+        elif c in "{}":
             yield i, c
             i += 1
         elif c.isalpha() and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "?$:_-.")):
@@ -220,34 +226,32 @@ def _tokens(text: str):
             i += 1
 
 
-def where_group_start(text: str) -> int | None:
-    """The index just after the ``{`` opening the outer WHERE group; None where the form has
-    none (``CONSTRUCT WHERE { triples }``, ``DESCRIBE`` without WHERE)."""
-    depth = parens = 0
-    form = None
-    skip_template = False
-    previous = None
+def group_starts(text: str) -> list[int]:
+    """The index just after each ``{`` that opens a group graph pattern: every brace but a
+    CONSTRUCT template and a VALUES data block. Empty for the forms without a group where a
+    block could go (``CONSTRUCT WHERE { triples }``, ``DESCRIBE <x>``)."""
+    positions: list[int] = []
+    groups: list[bool] = []  # for each open brace: does it open a group?
+    form = previous = None
+    not_a_group_next = False
     for position, token in _tokens(text):
-        if token == "(":
-            parens += 1
-        elif token == ")":
-            parens -= 1
-        elif token in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK") and depth == 0 and form is None:
+        if token in _FORMS and form is None and not groups:
             form = token
-            skip_template = token == "CONSTRUCT"
-        elif token == "WHERE" and depth == 0 and form == "CONSTRUCT" and previous == "CONSTRUCT":
-            return None  # CONSTRUCT WHERE { triples }: the template is the pattern
-        elif token == "{" and parens == 0:
-            if depth == 0 and form is not None:
-                if skip_template:
-                    skip_template = False
-                else:
-                    return position + 1
-            depth += 1
-        elif token == "}" and parens == 0:
-            depth -= 1
+            not_a_group_next = token == "CONSTRUCT"  # its template
+        elif token == "WHERE" and previous == "CONSTRUCT":
+            return []  # CONSTRUCT WHERE { triples }: the template is the pattern
+        elif token == "VALUES":
+            not_a_group_next = True  # its data block
+        elif token == "{":
+            is_group = not not_a_group_next and (not groups or groups[-1])
+            groups.append(is_group)
+            not_a_group_next = False
+            if is_group:
+                positions.append(position + 1)
+        elif token == "}" and groups:
+            groups.pop()
         previous = token
-    return None
+    return positions
 
 
 # --- messages ------------------------------------------------------------------------------------

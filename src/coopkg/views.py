@@ -17,7 +17,6 @@ import pandas as pd
 import pyoxigraph as ox
 
 from .catalogue import NamedQuery, Param, load_catalogue
-from .entity import dot_text
 from .labels import Labels, load_kinds, load_labels
 from .namespaces import expand
 from .paths import queries_dir
@@ -213,25 +212,47 @@ def network_view(repository, facets: dict[str, str] | None = None, lang: str = "
     return view
 
 
-def network_dot(view: View, max_nodes: int = 150, label_width: int = 34) -> str:
-    """The network in Graphviz DOT, one colour per kind of node, distinct links only."""
-    colours = {"person": "#ffd8a8", "organisation": "#d0ebff", "authority": "#d3f9d8", "event": "#f3d9fa",
-               "series": "#e5dbff"}
-    nodes = list(view.extra.get("nodes", {}).items())[:max_nodes]
-    ids = {iri: f"n{i}" for i, (iri, _) in enumerate(nodes)}
-    lines = ["graph network {", '  graph [layout=neato, overlap=false, sep="+4", splines=true, bgcolor="transparent"];',
-             '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=16, color="#8193b2"];',
-             '  edge [color="#adb5bd"];']
-    for iri, (label, kind) in nodes:
-        short = label if len(label) <= label_width else label[: label_width - 1] + "…"
-        lines.append(f'  {ids[iri]} [label={dot_text(short)}, fillcolor="{colours.get(kind, "#f1f3f5")}"];')
-    seen = set()
-    for a, b in zip(view.frame.get("from", []), view.frame.get("to", [])):
-        if a in ids and b in ids and (a, b) not in seen:
-            seen.add((a, b))
-            lines.append(f"  {ids[a]} -- {ids[b]};")
-    lines.append("}")
-    return "\n".join(lines)
+def network_layout(view: View, iterations: int = 300, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Positions for the network (a Fruchterman–Reingold spring layout, deterministic): nodes
+    (iri, label, kind, x, y, degree) and edges (x, y, x2, y2) for a chart."""
+    import numpy as np
+
+    nodes = list(view.extra.get("nodes", {}).items())
+    index = {iri: i for i, (iri, _) in enumerate(nodes)}
+    pairs = sorted({(index[a], index[b]) for a, b in zip(view.frame.get("from", []), view.frame.get("to", []))
+                    if a in index and b in index and a != b})
+    n = len(nodes)
+    if n == 0:
+        return (pd.DataFrame(columns=["iri", "label", "kind", "x", "y", "degree"]),
+                pd.DataFrame(columns=["x", "y", "x2", "y2"]))
+    rng = np.random.default_rng(seed)
+    position = rng.uniform(-1, 1, size=(n, 2))
+    k = 1.0 / np.sqrt(n)
+    edges = np.array(pairs, dtype=int).reshape(-1, 2)
+    temperature = 0.2
+    for _ in range(iterations):
+        delta = position[:, None, :] - position[None, :, :]
+        distance = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
+        force = (delta / distance[..., None] * (k * k / distance)[..., None]).sum(axis=1)  # repulsion
+        if len(edges):
+            d = position[edges[:, 0]] - position[edges[:, 1]]
+            length = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
+            pull = d / length[:, None] * (length * length / k)[:, None]
+            np.add.at(force, edges[:, 0], -pull)
+            np.add.at(force, edges[:, 1], pull)
+        force -= position * 0.05 * n * k  # gravity keeps unconnected parts near the centre
+        step = np.linalg.norm(force, axis=1)
+        position += force / np.maximum(step, 1e-9)[:, None] * np.minimum(step, temperature)[:, None]
+        temperature = max(temperature * 0.985, 0.002)
+    degree = np.bincount(edges.ravel(), minlength=n) if len(edges) else np.zeros(n, dtype=int)
+    node_frame = pd.DataFrame({"iri": [iri for iri, _ in nodes], "label": [lab for _, (lab, _) in nodes],
+                               "kind": [kind for _, (_, kind) in nodes], "x": position[:, 0], "y": position[:, 1],
+                               "degree": degree})
+    edge_frame = pd.DataFrame({"x": position[edges[:, 0], 0] if len(edges) else [],
+                               "y": position[edges[:, 0], 1] if len(edges) else [],
+                               "x2": position[edges[:, 1], 0] if len(edges) else [],
+                               "y2": position[edges[:, 1], 1] if len(edges) else []})
+    return node_frame, edge_frame
 
 
 def themes_view(repository, facets: dict[str, str] | None = None, lang: str = "en",
@@ -281,5 +302,5 @@ def unsourced(repository, lang: str = "en", labels: Labels | None = None) -> Vie
 
 
 __all__ = ["View", "view_queries", "view_query", "run_view", "param_choices", "facet_choices", "period_bounds",
-           "map_view", "timeline_view", "network_view", "network_dot", "themes_view", "kind_counts", "unsourced",
+           "map_view", "timeline_view", "network_view", "network_layout", "themes_view", "kind_counts", "unsourced",
            "add_labels", "outcome_table"]

@@ -1,0 +1,294 @@
+"""The library against a remote SPARQL 1.1 endpoint (Oxigraph's server on loopback) through
+RemoteRepository: the same answers as the embedded store, and credentials never shown."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import re
+import subprocess
+
+import pyoxigraph as ox
+import pytest
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route
+
+from coopkg import entity, export, labels, search, stats
+from coopkg.catalogue import load_catalogue
+from coopkg.namespaces import expand
+from coopkg.remote import RemoteError, RemoteRepository, bind_values, where_group_start
+from publishing_servers import coopkg_command, coopkg_env, free_port, oxigraph_endpoint, uvicorn_app
+
+USER = "coopkg-reader"
+SECRET = "s3cr3t-Pa55-7e1f"
+ENCODED = base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
+CATALOGUE = sorted(load_catalogue())
+
+
+@pytest.fixture(scope="module")
+def endpoint(built):
+    with oxigraph_endpoint(built.store_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def remote(endpoint):
+    with RemoteRepository(endpoint, USER, SECRET) as repository:
+        yield repository
+
+
+def canonical(result):
+    """A comparable form of any query result; blank nodes are anonymous."""
+    def term(t):
+        return "_:" if isinstance(t, ox.BlankNode) else str(t)
+
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        names = sorted(v.value for v in result.variables)
+        return names, sorted(tuple(term(row[n]) for n in names) for row in result)
+    return sorted((term(t.subject), term(t.predicate), term(t.object)) for t in result)
+
+
+# --- the same answers ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", CATALOGUE)
+def test_every_named_query_answers_the_same(name, repo, remote):
+    query = load_catalogue()[name]
+    values = query.bind({})
+    assert canonical(remote.query(query.text, values)) == canonical(repo.query(query.text, values))
+
+
+def test_parameters_change_the_answer_the_same_way(repo, remote):
+    query = load_catalogue()["authority-partnerships"]
+    for authority in ("auth:fr-nice", "auth:fr-bordeaux", "auth:ru-irkutsk"):
+        values = query.bind({"authority": authority})
+        embedded = canonical(repo.query(query.text, values))
+        assert embedded[1], authority
+        assert canonical(remote.query(query.text, values)) == embedded
+
+
+def test_a_value_is_bound_as_a_term_not_pasted(repo, remote):
+    query = "SELECT ?thing ?name WHERE { ?thing skos:prefLabel ?name }"
+    hostile = ox.Literal('Nice"@fr } UNION { ?thing ?p ?name } #\n', language="fr")
+    values = {"name": hostile}
+    assert canonical(remote.query(query, values)) == canonical(repo.query(query, values)) == (["name", "thing"], [])
+    values = {"name": ox.Literal("Nice", language="fr")}
+    assert canonical(remote.query(query, values)) == canonical(repo.query(query, values))
+    assert len(canonical(repo.query(query, values))[1]) >= 2  # Nice, and its territory
+
+
+def test_filters_see_the_bound_value(repo, remote):
+    # A trailing VALUES block would be joined after the filter and keep every authority.
+    query = """SELECT ?a ?lang WHERE { ?a a coop:LocalAuthority
+               FILTER NOT EXISTS { ?a skos:prefLabel ?l FILTER(LANG(?l) = ?lang) } }"""
+    for lang in ("fr", "ru", "en"):
+        values = {"lang": ox.Literal(lang)}
+        assert canonical(remote.query(query, values)) == canonical(repo.query(query, values)), lang
+    everyone = len(list(repo.query("SELECT ?a WHERE { ?a a coop:LocalAuthority }")))
+    assert len(list(remote.query(query, {"lang": ox.Literal("fr")}))) < everyone
+
+
+def test_construct_gives_the_same_type(repo, remote):
+    query = "CONSTRUCT { ?entity ?p ?o } WHERE { ?entity ?p ?o }"
+    values = {"entity": ox.NamedNode(expand("auth:fr-nice"))}
+    answer = remote.query(query, values)
+    assert isinstance(answer, ox.QueryTriples)
+    assert canonical(answer) == canonical(repo.query(query, values))
+
+
+def test_repository_protocol(repo, remote):
+    assert remote.named_graphs() == repo.named_graphs()
+    graph = expand("cgraph:wikidata-p190-2017")
+    assert set(remote.quads(graph)) == set(repo.quads(graph))
+    assert len(remote.quads()) == len(list(repo.quads()))
+
+
+def test_statistics_and_exports(repo, remote):
+    assert stats.compute(remote) == stats.compute(repo)
+    assert set(export.entity_quads(remote, "auth:fr-nice")) == set(export.entity_quads(repo, "auth:fr-nice"))
+    assert export.statistics(remote, remote.named_graphs(), True) == export.statistics(repo, repo.named_graphs(), True)
+    remote_ttl = set(ox.parse(export.export(remote, "ntriples", wikidata=True), format=ox.RdfFormat.N_TRIPLES))
+    local_ttl = set(ox.parse(export.export(repo, "ntriples", wikidata=True), format=ox.RdfFormat.N_TRIPLES))
+    assert len(remote_ttl) == len(local_ttl)
+
+
+def test_explorer_functions(repo, remote):
+    assert sorted(labels.load_labels(remote).entries, key=repr) == sorted(labels.load_labels(repo).entries, key=repr)
+    assert labels.load_kinds(remote) == labels.load_kinds(repo)
+    for text in ("Nijni", "Санкт", "Bordeaux", "groupe pays"):
+        assert search.search(remote, text, "fr") == search.search(repo, text, "fr"), text
+    for iri in ("auth:fr-nice", "event:groupe-pays-russie-meeting-3", "cgraph:geonames", "theme:culture"):
+        assert entity.describe_entity(remote, expand(iri), "fr") == entity.describe_entity(repo, expand(iri), "fr"), iri
+
+
+def test_explorer_views(repo, remote):
+    views = pytest.importorskip("coopkg.views")
+    for name in views.view_queries():
+        here = views.run_view(repo, name).frame
+        there = views.run_view(remote, name).frame
+        key = list(here.columns)
+        assert list(there.columns) == key, name
+        assert there.sort_values(key).reset_index(drop=True).equals(here.sort_values(key).reset_index(drop=True)), name
+
+
+def test_without_a_union_default_graph(built, repo):
+    """Another store's default: the named graphs are not the default graph. The client names
+    them in the request (default-graph-uri, named-graph-uri) and answers the same."""
+    with oxigraph_endpoint(built.store_path, union=False) as url, RemoteRepository(url) as plain:
+        assert bool(plain.query("ASK { auth:fr-nice ?p ?o }"))
+        assert plain._dataset, "the graphs are named in each request"
+        for name in ("timeline", "authority-partnerships", "conflicting-claims"):
+            query = load_catalogue()[name]
+            values = query.bind({})
+            assert canonical(plain.query(query.text, values)) == canonical(repo.query(query.text, values)), name
+        assert stats.compute(plain) == stats.compute(repo)
+
+
+def test_syntax_errors_point_at_the_callers_text(repo, remote):
+    broken = "SELECT ?s\nWHERE {\n  ?s ?p }"
+    with pytest.raises(SyntaxError) as here:
+        repo.query(broken)
+    with pytest.raises(SyntaxError) as there:
+        remote.query(broken)
+    position = re.compile(r"(\d+):(\d+)")
+    assert position.search(str(there.value)).groups() == position.search(str(here.value)).groups()
+
+
+def test_a_runaway_query_ends_with_a_clear_error(built):
+    with oxigraph_endpoint(built.store_path, timeout_s=1) as url, RemoteRepository(url) as short:
+        with pytest.raises(RemoteError, match="incomplete answer"):
+            short.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }")
+
+
+# --- where the VALUES block goes -------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, expected", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE {"),
+    ("SELECT * { ?s ?p ?o }", "SELECT * {"),
+    ('PREFIX a: <http://x/#{> # a { comment\nSELECT ?s WHERE { ?s a:p "{" }', 'SELECT ?s WHERE {'),
+    ("SELECT (EXISTS { ?s ?p ?o } AS ?e) WHERE { ?s ?p ?o }", "AS ?e) WHERE {"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE {"),
+    ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", "SELECT ?s WHERE {"),
+    ("ASK { ?s ?p '''{'''}", "ASK {"),
+    ("select ?where where { ?where ?p ?o }", "select ?where where {"),
+])
+def test_values_open_the_outer_where_group(query, expected):
+    assert query[:where_group_start(query)] == expected
+
+
+@pytest.mark.parametrize("query", ["CONSTRUCT WHERE { ?s ?p ?o }", "DESCRIBE <http://x/y>"])
+def test_forms_without_a_where_group_get_a_trailing_block(query):
+    assert where_group_start(query) is None
+    assert bind_values(query, {ox.Variable("s"): ox.NamedNode("http://x/s")}).endswith('VALUES (?s) { (<http://x/s>) } ')
+
+
+def test_blank_nodes_cannot_be_bound():
+    with pytest.raises(ValueError, match="only IRIs and literals"):
+        bind_values("SELECT * WHERE { ?s ?p ?o }", {ox.Variable("s"): ox.BlankNode()})
+
+
+# --- credentials -----------------------------------------------------------------------------------
+
+def test_credentials_are_never_shown_or_logged(remote, caplog):
+    with caplog.at_level(logging.DEBUG):
+        remote.query("ASK { ?s ?p ?o }")
+        stats.compute(remote)
+    text = caplog.text + repr(remote) + remote.describe() + str(vars(remote))
+    assert caplog.records, "httpx and httpcore did log"
+    for secret in (SECRET, ENCODED):
+        assert secret not in text
+    assert USER not in repr(remote) + remote.describe()
+
+
+@pytest.fixture(scope="module")
+def guarded():
+    """An endpoint that wants HTTP basic authentication and records what it got."""
+    seen: list[str] = []
+
+    async def query(request):
+        auth = request.headers.get("authorization", "")
+        seen.append(auth)
+        if auth != f"Basic {ENCODED}":
+            return PlainTextResponse("who are you?", status_code=401, headers={"WWW-Authenticate": 'Basic realm="kg"'})
+        return JSONResponse({"head": {}, "boolean": True}, media_type="application/sparql-results+json")
+
+    app = Starlette(routes=[Route("/query", query, methods=["POST"])])
+    with uvicorn_app(app) as address:
+        yield address + "query", seen
+
+
+def test_credentials_are_sent(guarded):
+    url, seen = guarded
+    with RemoteRepository(url, USER, SECRET) as repository:
+        assert bool(repository.query("ASK { ?s ?p ?o }")) is True
+    assert seen[-1] == f"Basic {ENCODED}"
+    # user:password in the address works the same, and disappears from it
+    with RemoteRepository(url.replace("http://", f"http://{USER}:{SECRET}@")) as repository:
+        assert bool(repository.query("ASK { ?s ?p ?o }")) is True
+        assert SECRET not in repository.describe() and SECRET not in repr(repository)
+    assert seen[-1] == f"Basic {ENCODED}"
+
+
+def test_refused_credentials_give_a_message_without_them(guarded, caplog):
+    url, _ = guarded
+    with caplog.at_level(logging.DEBUG), RemoteRepository(url, USER, "wrong-" + SECRET) as repository:
+        with pytest.raises(RemoteError) as refused:
+            repository.query("ASK { ?s ?p ?o }")
+    assert "refused access (HTTP 401)" in str(refused.value)
+    assert SECRET not in str(refused.value) and SECRET not in caplog.text
+
+
+def test_unreachable_endpoint_message_without_credentials():
+    port = free_port()
+    with RemoteRepository(f"http://{USER}:{SECRET}@127.0.0.1:{port}/query") as repository:
+        with pytest.raises(RemoteError) as failed:
+            repository.query("ASK { ?s ?p ?o }")
+    assert "cannot be reached" in str(failed.value)
+    assert SECRET not in str(failed.value) and USER not in str(failed.value)
+
+
+def test_from_environment():
+    env = {"COOPKG_ENDPOINT": "http://127.0.0.1:1/query", "COOPKG_ENDPOINT_USER": USER,
+           "COOPKG_ENDPOINT_PASSWORD": SECRET, "COOPKG_ENDPOINT_TIMEOUT_S": "5"}
+    repository = RemoteRepository.from_environment(env)
+    assert repository.describe() == "SPARQL endpoint http://127.0.0.1:1/query"
+    with pytest.raises(RemoteError, match="COOPKG_ENDPOINT is not set"):
+        RemoteRepository.from_environment({})
+    with pytest.raises(RemoteError, match="http"):
+        RemoteRepository.from_environment({"COOPKG_ENDPOINT": f"ftp://{USER}:{SECRET}@host/q"})
+
+
+# --- the command line on a remote endpoint ----------------------------------------------------------
+
+def run(*args: str, endpoint: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **coopkg_env()}
+    env.pop("COOPKG_ENDPOINT", None)
+    if endpoint:
+        env.update({"COOPKG_ENDPOINT": endpoint, "COOPKG_ENDPOINT_USER": USER, "COOPKG_ENDPOINT_PASSWORD": SECRET})
+    return subprocess.run(coopkg_command(*args), capture_output=True, timeout=120, env=env)
+
+
+def test_command_line_on_the_endpoint(endpoint):
+    for args in (("query", "timeline", "--format", "json"), ("stats",)):
+        there, here = run(*args, endpoint=endpoint), run(*args)
+        assert there.returncode == here.returncode == 0, there.stderr
+        assert SECRET.encode() not in there.stdout + there.stderr
+        if args[0] == "query":
+            rows = lambda out: sorted(json.dumps(b, sort_keys=True) for b in json.loads(out)["results"]["bindings"])  # noqa: E731
+            assert rows(there.stdout) == rows(here.stdout)
+        else:
+            assert there.stdout == here.stdout
+    there, here = run("export", "--entity", "auth:fr-nice", "-f", "nquads", endpoint=endpoint), run(
+        "export", "--entity", "auth:fr-nice", "-f", "nquads")
+    assert set(there.stdout.splitlines()) == set(here.stdout.splitlines())
+
+
+def test_command_line_with_an_unreachable_endpoint():
+    done = run("export", "--entity", "auth:fr-nice", endpoint=f"http://127.0.0.1:{free_port()}/query")
+    assert done.returncode == 2
+    assert b"cannot be reached" in done.stderr
+    assert SECRET.encode() not in done.stderr and b"Traceback" not in done.stderr
