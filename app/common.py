@@ -151,7 +151,7 @@ def links(frame: pd.DataFrame, iri_columns: list[str]) -> tuple[pd.DataFrame, di
     config = {}
     for column in iri_columns:
         if column in frame:
-            frame[column] = [entity_url(v) if isinstance(v, str) and v else None for v in frame[column]]
+            frame[column] = [entity_url(v) if isinstance(v, str) and v else "" for v in frame[column]]
             config[column] = st.column_config.LinkColumn(column, display_text=r"entity\?iri=(.*)$")
     return frame, config
 

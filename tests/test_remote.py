@@ -19,7 +19,7 @@ from starlette.routing import Route
 from coopkg import entity, export, labels, search, stats
 from coopkg.catalogue import load_catalogue
 from coopkg.namespaces import expand
-from coopkg.remote import RemoteError, RemoteRepository, bind_values, where_group_start
+from coopkg.remote import RemoteError, RemoteRepository, bind_values, group_starts
 from publishing_servers import coopkg_command, coopkg_env, free_port, oxigraph_endpoint, uvicorn_app
 
 USER = "coopkg-reader"
@@ -164,25 +164,35 @@ def test_a_runaway_query_ends_with_a_clear_error(built):
             short.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }")
 
 
-# --- where the VALUES block goes -------------------------------------------------------------------
+# --- where the VALUES blocks go --------------------------------------------------------------------
+
+def marked(query: str) -> str:
+    """The query with | after each brace that opens a group."""
+    for position in reversed(group_starts(query)):
+        query = query[:position] + "|" + query[position:]
+    return query
+
 
 @pytest.mark.parametrize("query, expected", [
-    ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE {"),
-    ("SELECT * { ?s ?p ?o }", "SELECT * {"),
-    ('PREFIX a: <http://x/#{> # a { comment\nSELECT ?s WHERE { ?s a:p "{" }', 'SELECT ?s WHERE {'),
-    ("SELECT (EXISTS { ?s ?p ?o } AS ?e) WHERE { ?s ?p ?o }", "AS ?e) WHERE {"),
-    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE {"),
-    ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", "SELECT ?s WHERE {"),
-    ("ASK { ?s ?p '''{'''}", "ASK {"),
-    ("select ?where where { ?where ?p ?o }", "select ?where where {"),
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE {| ?s ?p ?o }"),
+    ('PREFIX a: <http://x/#{> # a { comment\nSELECT ?s { ?s a:p "{" }',
+     'PREFIX a: <http://x/#{> # a { comment\nSELECT ?s {| ?s a:p "{" }'),
+    ("SELECT (EXISTS { ?s ?p ?o } AS ?e) WHERE { ?s ?p ?o }", "SELECT (EXISTS {| ?s ?p ?o } AS ?e) WHERE {| ?s ?p ?o }"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", "CONSTRUCT { ?s ?p ?o } WHERE {| GRAPH ?g {| ?s ?p ?o } }"),
+    ("SELECT ?s WHERE { VALUES ?p { <a:b> } OPTIONAL { ?s ?p ?o FILTER NOT EXISTS { ?o ?q ?r } } }",
+     "SELECT ?s WHERE {| VALUES ?p { <a:b> } OPTIONAL {| ?s ?p ?o FILTER NOT EXISTS {| ?o ?q ?r } } }"),
+    ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } UNION { ?s ?q ?o } } VALUES ?o { 1 }",
+     "SELECT ?s WHERE {| {| SELECT ?s WHERE {| ?s ?p ?o } } UNION {| ?s ?q ?o } } VALUES ?o { 1 }"),
+    ("ASK { ?s ?p '''{'''}", "ASK {| ?s ?p '''{'''}"),
+    ("select ?where where { ?where ?p ?o }", "select ?where where {| ?where ?p ?o }"),
 ])
-def test_values_open_the_outer_where_group(query, expected):
-    assert query[:where_group_start(query)] == expected
+def test_values_open_every_group(query, expected):
+    assert marked(query) == expected
 
 
 @pytest.mark.parametrize("query", ["CONSTRUCT WHERE { ?s ?p ?o }", "DESCRIBE <http://x/y>"])
-def test_forms_without_a_where_group_get_a_trailing_block(query):
-    assert where_group_start(query) is None
+def test_forms_without_a_group_get_a_trailing_block(query):
+    assert group_starts(query) == []
     assert bind_values(query, {ox.Variable("s"): ox.NamedNode("http://x/s")}).endswith('VALUES (?s) { (<http://x/s>) } ')
 
 
