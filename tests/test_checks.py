@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from coopkg.catalogue import load_checks, parse_query_file
+from expectations import expect_lines
 from coopkg.namespaces import ONTOLOGY_GRAPH, PREFIXES, expand
 
 # rdflib 7 warns about its own TriG parser internals (ConjunctiveGraph, default_context).
@@ -50,19 +51,7 @@ def run_checks(store: ox.Store) -> set[tuple[str, str]]:
 
 
 def declared(path: Path) -> set[tuple[str, str]]:
-    expected = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        if line.startswith("# expect: nothing"):
-            continue
-        match = EXPECT.match(line)
-        if line.startswith("# expect:") and not match:
-            raise AssertionError(f"{path.name}: malformed expect line {line!r}")
-        if match:
-            check, focus = match.groups()
-            expected.add((check, expand(focus)))
-    return expected
+    return {(check, expand(focus)) for check, focus in expect_lines(path, EXPECT)}
 
 
 def fixtures(kind: str) -> list[Path]:

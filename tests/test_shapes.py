@@ -22,6 +22,7 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from coopkg.namespaces import PREFIXES, expand
+from expectations import expect_lines
 from coopkg.validation import (
     SHAPES_PATH,
     ShapeResult,
@@ -95,19 +96,8 @@ def _focus_key(focus: str) -> str:
 
 def declared_expectations(path: Path) -> set[tuple[str, str, str, str]]:
     """The ``# expect:`` lines of the leading comment block."""
-    expected = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        if line.startswith("# expect: nothing"):
-            continue
-        match = EXPECT.match(line)
-        if line.startswith("# expect:") and not match:
-            raise AssertionError(f"{path.name}: malformed expect line {line!r}")
-        if match:
-            severity, constraint, shape, focus = match.groups()
-            expected.add((severity, constraint, shape, _focus_key(focus)))
-    return expected
+    return {(severity, constraint, shape, _focus_key(focus))
+            for severity, constraint, shape, focus in expect_lines(path, EXPECT)}
 
 
 def actual_results(report: ValidationReport) -> set[tuple[str, str, str, str]]:

@@ -111,9 +111,16 @@ class RemoteRepository:
             holder.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
             return holder.query("CONSTRUCT WHERE { ?s ?p ?o }")
         try:
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            # pyoxigraph reads solutions lazily: read them all once here, so that an answer cut
+            # short (the endpoint's time limit) fails now, with a message, not in the caller's loop.
+            parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            if isinstance(parsed, ox.QueryBoolean):
+                return parsed
+            for _ in parsed:
+                pass
         except (SyntaxError, ValueError) as exc:
             raise self._cut_short(body, exc) from None
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
     def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
         values = {"g": ox.NamedNode(graph)} if graph else None
@@ -228,13 +235,17 @@ def _tokens(text: str):
 
 def group_starts(text: str) -> list[int]:
     """The index just after each ``{`` that opens a group graph pattern: every brace but a
-    CONSTRUCT template and a VALUES data block. Empty for the forms without a group where a
+    CONSTRUCT template, a VALUES data block and one holding a subquery (``{ SELECT ... }``, whose
+    own WHERE group gets the block). Empty for the forms without a group where a
     block could go (``CONSTRUCT WHERE { triples }``, ``DESCRIBE <x>``)."""
     positions: list[int] = []
     groups: list[bool] = []  # for each open brace: does it open a group?
     form = previous = None
     not_a_group_next = False
+    position_after_brace = -1
     for position, token in _tokens(text):
+        if token == "SELECT" and previous == "{" and positions and positions[-1] == position_after_brace:
+            positions.pop()  # { SELECT ... }: a subquery is all its group holds; its WHERE gets the block
         if token in _FORMS and form is None and not groups:
             form = token
             not_a_group_next = token == "CONSTRUCT"  # its template
@@ -246,8 +257,9 @@ def group_starts(text: str) -> list[int]:
             is_group = not not_a_group_next and (not groups or groups[-1])
             groups.append(is_group)
             not_a_group_next = False
+            position_after_brace = position + 1
             if is_group:
-                positions.append(position + 1)
+                positions.append(position_after_brace)
         elif token == "}" and groups:
             groups.pop()
         previous = token
