@@ -190,6 +190,10 @@ def test_html_goes_to_the_explorer_when_configured(built, http):
         assert response.headers["location"] == "http://explorer.example/entity?iri=https%3A%2F%2Fw3id.org%2Fcoopkg%2Fid%2Fauthority%2Ffr-nice"
         rdf = http.get(site + "doc/id/authority/fr-nice", headers={"Accept": "text/turtle"})
         assert rdf.status_code == 200
+    with uvicorn_app(create_app(explorer_url="http://localhost:8501/")) as site:
+        response = http.get(site + "id/authority/fr-nice?format=html", follow_redirects=False)
+        response = http.get(response.headers["location"], follow_redirects=False)
+        assert response.headers["location"] == "http://localhost:8501/entity?iri=https%3A%2F%2Fw3id.org%2Fcoopkg%2Fid%2Fauthority%2Ffr-nice"
 
 
 def test_hostile_labels_are_escaped(tmp_path, http):

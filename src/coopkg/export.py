@@ -15,6 +15,7 @@ graph.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Iterable
@@ -33,12 +34,15 @@ QUAD_FORMATS = ("trig", "nquads")
 RDF_TYPE = PREFIXES["rdf"] + "type"
 VOID = PREFIXES["void"]
 XSD = PREFIXES["xsd"]
-LABELS = (PREFIXES["skos"] + "prefLabel", PREFIXES["rdfs"] + "label")
 
 # Properties whose values are language-tagged text: a language map reads best ({"fr": ..., "en": ...}).
 LANGUAGE_MAPS = ("skos:prefLabel", "skos:altLabel", "skos:definition", "skos:note", "rdfs:label",
                  "rdfs:comment", "dct:title", "dct:description", "schema:description", "schema:roleName",
                  "coop:territorialStatusNote")
+# Who gets a short key when vocabularies share a local name: coopkg's terms, then the vocabularies
+# docs/modelling.md builds on, in the order it names them.
+KEY_PRECEDENCE = ("coop", "rdf", "rdfs", "owl", "skos", "dct", "org", "cpov", "schema", "foaf", "geo",
+                  "prov", "dcat", "void", "sd", "time", "vann", "sh", "xsd")
 TERM_KINDS = {"owl:Class": "class", "rdfs:Class": "class", "owl:ObjectProperty": "object",
               "owl:DatatypeProperty": "data", "owl:AnnotationProperty": "data", "rdf:Property": "data"}
 WIKIDATA_TWINNINGS = "wikidata-twinnings"
@@ -76,6 +80,8 @@ def graph_quads(repository, graph: str) -> list[ox.Quad]:
     return quads + statistics(repository, [graph], dataset=False)
 
 
+# Blank nodes are followed two levels down (a post's org:memberDuring interval and its instants),
+# in one query: a remote endpoint's blank node labels hold only within one answer.
 ENTITY_DESCRIPTION = """
 SELECT ?entity ?s ?p ?o ?g WHERE {
   { GRAPH ?g { ?entity ?p ?o } BIND(?entity AS ?s) }
@@ -86,14 +92,20 @@ SELECT ?entity ?s ?p ?o ?g WHERE {
     VALUES ?p { skos:prefLabel rdfs:label }
     GRAPH ?g { ?s ?p ?o }
   }
+  UNION { GRAPH ?any { ?entity ?via ?s } FILTER(isBlank(?s)) GRAPH ?g { ?s ?p ?o } }
+  UNION {
+    GRAPH ?any { ?entity ?via ?blank } FILTER(isBlank(?blank))
+    GRAPH ?any2 { ?blank ?via2 ?s } FILTER(isBlank(?s))
+    GRAPH ?g { ?s ?p ?o }
+  }
 }
 """
 
 
 def entity_quads(repository, entity: str) -> list[ox.Quad]:
     """An entity's description, each statement in the graph of its source: its outgoing
-    statements, the statements pointing to it (inverse relations), and the labels of every IRI
-    on the other side of either."""
+    statements (with the blank nodes they lead to), the statements pointing to it (inverse
+    relations), and the labels of every IRI on the other side of either."""
     iri = resolve_entity(repository, entity)
     seen: dict[ox.Quad, None] = {}
     for row in repository.query(ENTITY_DESCRIPTION, {"entity": ox.NamedNode(iri)}):
@@ -237,8 +249,8 @@ def make_context(repository) -> dict:
     declares, ``coop:`` terms first; prefixes for everything else.
 
     A key never shadows a prefix (``country`` is the prefix of ``country:fr``, so the property
-    ``coop:country`` stays prefixed), and where two vocabularies share a local name the first in
-    the order of ``namespaces.PREFIXES`` keeps it."""
+    ``coop:country`` stays prefixed), and where two vocabularies share a local name the first of
+    ``KEY_PRECEDENCE`` keeps it (``Organization`` is ``org:Organization``, not FOAF's)."""
     kinds: dict[str, set[str]] = {}
     ranges: dict[str, set[str]] = {}
     for row in repository.query(ONTOLOGY_TERMS):
@@ -248,7 +260,7 @@ def make_context(repository) -> dict:
             ranges.setdefault(term, set()).add(row["range"].value)
     context: dict[str, object] = {"id": "@id", "type": "@type"}
     context.update(PREFIXES)
-    order = list(PREFIXES.values())
+    order = [PREFIXES[p] for p in KEY_PRECEDENCE] + [ns for p, ns in PREFIXES.items() if p not in KEY_PRECEDENCE]
 
     def rank(term: str) -> tuple:
         namespace = max((ns for ns in order if term.startswith(ns)), key=len, default="")
@@ -335,19 +347,39 @@ def serialize(items: Iterable, fmt: str, extra_prefixes: dict[str, str] | None =
 def to_jsonld(triples: list[ox.Triple], context: dict) -> bytes:
     """Compact JSON-LD with ``context`` inline (rdflib compacts: pyld took 25x longer here)."""
     import rdflib
-    from rdflib.plugins.serializers.jsonld import from_rdf
 
     graph = rdflib.Graph()
     if triples:
         graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    document = from_rdf(graph, context["@context"])
-    if isinstance(document, dict) and "@graph" not in document and "@context" in document:
-        # A single node comes back unwrapped; keep one shape: {"@context", "@graph": [...]}.
-        body = {k: v for k, v in document.items() if k != "@context"}
-        document = {"@context": document["@context"], "@graph": [body] if body else []}
-    elif isinstance(document, list):
-        document = {"@context": context["@context"], "@graph": document}
+    document = _converter_class()(context["@context"]).convert(graph)
+    if isinstance(document, dict):  # {"@graph": nodes}, or a single node unwrapped
+        document = document["@graph"] if set(document) == {"@graph"} else [document] if document else []
+    document = {"@context": context["@context"], "@graph": document}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+@functools.cache
+def _converter_class():
+    from rdflib.plugins.serializers.jsonld import Converter
+    from rdflib.plugins.shared.jsonld.context import Context
+    from rdflib.plugins.shared.jsonld.keys import ID
+    from rdflib.term import BNode
+
+    class LosslessConverter(Converter):
+        """rdflib's compaction, minus two losses (rdflib 7.6): a blank node under a term coerced
+        to @id was written as a bare "_:id" and its own statements dropped; and integers,
+        booleans and doubles became JSON numbers, which do not keep their lexical form."""
+
+        def __init__(self, context_data: dict):
+            super().__init__(Context(context_data), use_native_types=False, use_rdf_type=False)
+            self.use_native_types = False
+
+        def type_coerce(self, o, coerce_type):
+            if coerce_type == ID and isinstance(o, BNode):
+                return None  # written as a node of its own, referenced by its id
+            return super().type_coerce(o, coerce_type)
+
+    return LosslessConverter
 
 
 def export(repository, fmt: str = "trig", graph: str | None = None, entity: str | None = None,

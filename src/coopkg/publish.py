@@ -13,9 +13,9 @@ canonical IRIs; only the links of HTML pages and the Location of redirects use t
 
 HTML pages show labels and links; every value from the data is escaped by the template engine
 (autoescape), links only ever point to http(s) addresses, and a Content-Security-Policy forbids
-scripts. With ``COOPKG_EXPLORER_URL`` set, HTML requests are redirected to the explorer's entity
-page instead (``{iri}`` in that address is replaced by the quoted IRI; without it,
-``?iri=...`` is appended).
+scripts. With ``COOPKG_EXPLORER_URL`` set (the explorer's address), HTML requests are redirected to
+the explorer's entity page instead (``entity?iri=...`` there; an address holding ``{iri}`` is used
+as a template).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from starlette.routing import Route
 
 from . import export
 from .i18n import LANGUAGES
-from .namespaces import BASE, COOP, METADATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
+from .namespaces import BASE, COOP, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
 from .paths import ontology_dir
 from .results import FILE_EXTENSIONS, RDF_FORMATS
 
@@ -428,9 +428,11 @@ def create_app(repository=None, base: str | None = None, explorer_url: str | Non
 
 
 def explorer_page(explorer_url: str, iri: str) -> str:
+    """The explorer's page of ``iri``: ``explorer_url`` is the explorer's address (its entity
+    page is ``entity?iri=...`` there), or a template holding ``{iri}``."""
     if "{iri}" in explorer_url:
         return explorer_url.replace("{iri}", quote(iri, safe=""))
-    return explorer_url + ("&" if "?" in explorer_url else "?") + "iri=" + quote(iri, safe="")
+    return explorer_url.rstrip("/") + "/entity?iri=" + quote(iri, safe="")
 
 
 def rdf_response(quads: list[ox.Quad], fmt: str) -> Response:
