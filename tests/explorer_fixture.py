@@ -27,8 +27,7 @@ def build_fixture_store(root: Path) -> Path:
     assert not errors, errors
     partial = stores.new_build_dir(root)
     store = ox.Store(str(partial))
-    store.bulk_extend(q for f in files for q in f.quads)
-    store.flush()
+    stores.fill(store, (q for f in files for q in f.quads))
     del store
     return stores.swap_in(partial, root)
 

@@ -106,9 +106,7 @@ def run_checks(repository, checks: list[NamedQuery] | None = None) -> list[Check
 
 
 def _fill(store: ox.Store, files: list[SourceFile]) -> None:
-    # bulk_extend skips transactions: several times faster and smaller than add/extend.
-    store.bulk_extend(q for f in files for q in f.quads)
-    store.flush()
+    stores.fill(store, (q for f in files for q in f.quads))
 
 
 def validate(paths: list[Path] | None = None) -> Outcome:

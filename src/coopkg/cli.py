@@ -253,11 +253,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     from .catalogue import CatalogueError
+    from .remote import RemoteError
     from .store import StoreMissing
 
     try:
         return args.func(args)
-    except (UsageError, StoreMissing, CatalogueError) as exc:
+    except (UsageError, StoreMissing, CatalogueError, RemoteError) as exc:
         print(f"coopkg {args.command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -273,4 +274,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the package's module, not this __main__ copy, so that the exception classes other
+    # modules raise (coopkg.cli.UsageError) are the ones main() catches.
+    from coopkg.cli import main as package_main
+
+    sys.exit(package_main())

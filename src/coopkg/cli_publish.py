@@ -84,16 +84,32 @@ def oxigraph_command() -> str:
 
 def serve_command(location: Path, host: str, port: int, timeout_s: float) -> list[str]:
     """The command line of a read-only endpoint on ``location`` answering on host:port, each
-    query stopped after ``timeout_s`` seconds, with the union of the named graphs as default
-    graph (if this version of Oxigraph offers it)."""
+    query stopped after ``timeout_s`` seconds. A built store's default graph is the merge of
+    its named graphs (see coopkg.store); a store without one is served with Oxigraph's union
+    of the named graphs as default graph (if this version of Oxigraph offers it)."""
     program = oxigraph_command()
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     command = [program, "serve-read-only", "--location", str(location), "--bind", bind,
                "--timeout-s", str(max(1, round(timeout_s)))]
     help_text = subprocess.run([program, "serve-read-only", "--help"], capture_output=True, text=True).stdout
-    if "--union-default-graph" in help_text:
+    if "--union-default-graph" in help_text and not _has_default_graph(location):
         command.append("--union-default-graph")
     return command
+
+
+def _has_default_graph(location: Path) -> bool:
+    import pyoxigraph as ox
+
+    from .store import has_default_graph
+
+    try:
+        store = ox.Store.read_only(str(location))
+    except OSError:
+        return False
+    try:
+        return has_default_graph(store)
+    finally:
+        del store
 
 
 def cmd_serve(args) -> int:

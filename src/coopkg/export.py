@@ -302,13 +302,13 @@ def load_context() -> dict:
 def ontology_repository():
     """The ontology files of ``ontology/`` in an in-memory store: the context needs no build."""
     from .loading import discover_files, parse_files
-    from .store import EmbeddedRepository
+    from .store import EmbeddedRepository, fill
 
     files, errors = parse_files([p for p in discover_files() if p.parent == ontology_dir()])
     if errors:
         raise ExportError(f"cannot read the ontology: {errors[0]}")
     store = ox.Store()
-    store.bulk_extend(q for f in files for q in f.quads)
+    fill(store, (q for f in files for q in f.quads))
     return EmbeddedRepository(store, "the ontology files")
 
 

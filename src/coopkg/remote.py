@@ -14,8 +14,8 @@ query: each group sees the value as pyoxigraph's substitution would have it. Onl
 group where a block can go (``CONSTRUCT WHERE { triples }``, ``DESCRIBE <x>``) get a trailing
 block, which is equivalent there.
 
-The project's queries read the union of the named graphs as their default graph. Oxigraph's
-server does so with ``--union-default-graph``; other stores have their own setting (see
+The project's queries read the merge of the named graphs as their default graph: a built store
+holds it (``coopkg serve``), other stores have a union-default-graph setting (see
 docs/publishing.md). Where the endpoint's default graph is empty but named graphs exist, this
 client falls back on the protocol itself: it names every graph as ``default-graph-uri`` (their
 merge becomes the default graph) and as ``named-graph-uri`` (so ``GRAPH ?g`` still sees them).

@@ -1,0 +1,7 @@
+"""`python -m coopkg`: the same as the `coopkg` command."""
+
+import sys
+
+from coopkg.cli import main
+
+sys.exit(main())
