@@ -154,9 +154,10 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
 
 # --- reports ------------------------------------------------------------------------------------
 
-def format_report(outcome: Outcome, lang: str = "en", limit: int = 20) -> str:
+def format_report(outcome: Outcome, lang: str = "en", limit: int = 20, warning_limit: int = 3) -> str:
     """A readable report grouped by shape (or check): focus node, describing file, constraint,
-    message in ``lang``."""
+    message in ``lang``; at most ``limit`` focus nodes per group (``warning_limit`` for
+    warnings, which do not block and would otherwise bury the rest)."""
     lines: list[str] = []
     if outcome.syntax_errors:
         for error in outcome.syntax_errors:
@@ -168,7 +169,7 @@ def format_report(outcome: Outcome, lang: str = "en", limit: int = 20) -> str:
         paths = where.get(node, [])
         return ", ".join(display_path(p) for p in paths) or "?"
 
-    def shape_section(title: str, results: list) -> None:
+    def shape_section(title: str, results: list, limit: int) -> None:
         if not results:
             return
         lines.append(f"{title} ({len(results)})")
@@ -190,7 +191,7 @@ def format_report(outcome: Outcome, lang: str = "en", limit: int = 20) -> str:
             if len(members) > limit:
                 lines.append("    " + t("report.more", lang, n=len(members) - limit))
 
-    shape_section(t("report.violations", lang), outcome.violations)
+    shape_section(t("report.violations", lang), outcome.violations, limit)
     if outcome.check_results:
         lines.append(f"{t('report.check', lang).capitalize()}s ({len(outcome.check_results)})")
         groups = defaultdict(list)
@@ -205,7 +206,7 @@ def format_report(outcome: Outcome, lang: str = "en", limit: int = 20) -> str:
                              f"{files_of(result.focus_node)}{graph}): {result.message}")
             if len(members) > limit:
                 lines.append("    " + t("report.more", lang, n=len(members) - limit))
-    shape_section(t("report.warnings", lang), outcome.warnings)
+    shape_section(t("report.warnings", lang), outcome.warnings, warning_limit)
     return "\n".join(lines)
 
 

@@ -41,7 +41,7 @@ def cmd_build(args) -> int:
             print(t("build.no_previous_store", lang), file=sys.stderr)
         return 1
     if outcome.warnings:
-        print(builder.format_report(outcome, lang))
+        print(builder.format_report(outcome, lang, warning_limit=args.warnings))
     repo = stores.EmbeddedRepository.open(outcome.store_path)
     stats = compute(repo)
     print(format_stats(stats, lang))
@@ -56,7 +56,7 @@ def cmd_validate(args) -> int:
 
     lang = _lang(args)
     outcome = builder.validate()
-    report = builder.format_report(outcome, lang)
+    report = builder.format_report(outcome, lang, warning_limit=args.warnings)
     if not outcome.ok:
         n = len(outcome.syntax_errors) or len(outcome.violations) + len(outcome.check_results)
         key = "build.syntax_failed" if outcome.syntax_errors else "validate.failed"
@@ -203,10 +203,14 @@ def make_parser() -> argparse.ArgumentParser:
                                    "queries/checks/*-violation.rq rules, write a new store and swap it in. "
                                    "On any violation the served store is left untouched.")
     p.add_argument("--timings", action="store_true", help="print how long each phase took")
+    p.add_argument("--warnings", type=int, default=3, metavar="N",
+                   help="focus nodes listed per warning group (default 3; violations are listed up to 20)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate everything, write no store",
                        description="Run every check of a build without writing a store.")
+    p.add_argument("--warnings", type=int, default=3, metavar="N",
+                   help="focus nodes listed per warning group (default 3)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", parents=[common], help="run a named query, a .rq file or inline SPARQL",
