@@ -216,7 +216,7 @@ def register(sub, common) -> None:
         "serve", parents=[common], help="a read-only SPARQL 1.1 endpoint on the built store (Oxigraph server)",
         description="Start Oxigraph's own SPARQL 1.1 Protocol server (oxigraph serve-read-only) on the current "
                     "build: queries at http://HOST:PORT/query, updates refused, each query stopped after "
-                    "--timeout-s seconds, the union of the named graphs as default graph. Stop it with Ctrl-C.")
+                    "--timeout-s seconds, the merge of the named graphs as default graph. Stop it with Ctrl-C.")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
     p.add_argument("--port", type=_port, default=7878, help="port (default: 7878)")
