@@ -25,7 +25,7 @@ from coopkg.i18n import t  # noqa: E402
 from coopkg.labels import Labels, load_kinds, load_labels  # noqa: E402
 from coopkg.namespaces import compact  # noqa: E402
 from coopkg.results import FILE_EXTENSIONS, MEDIA_TYPES  # noqa: E402
-from coopkg.store import EmbeddedRepository, StoreMissing, current_build  # noqa: E402
+from coopkg.store import Repository, StoreMissing, open_repository, repository_key  # noqa: E402
 from coopkg.views import outcome_table  # noqa: E402
 
 log = logging.getLogger("coopkg.app")
@@ -98,16 +98,17 @@ def web_url(url: str | None) -> str | None:
 # --- the store and what is read once from it --------------------------------------------------------
 
 @st.cache_resource(show_spinner=False)
-def _repository(path: str) -> EmbeddedRepository:
-    return EmbeddedRepository.open(Path(path))
+def _repository(key: str) -> Repository:
+    return open_repository(key)
 
 
 def build_path() -> str:
-    """The build being served; a new build is picked up at the next rerun."""
-    return str(current_build())
+    """What names the repository being served: the current build (a new build is picked up at
+    the next rerun) or the remote endpoint of COOPKG_ENDPOINT."""
+    return repository_key()
 
 
-def repository() -> EmbeddedRepository:
+def repository() -> Repository:
     return _repository(build_path())
 
 

@@ -323,3 +323,39 @@ def test_command_line_with_an_unreachable_endpoint():
     assert done.returncode == 2
     assert b"cannot be reached" in done.stderr
     assert SECRET.encode() not in done.stderr and b"Traceback" not in done.stderr
+
+
+# --- the explorer on a remote endpoint ------------------------------------------------------------
+
+def test_the_explorer_query_service_reads_the_endpoint(endpoint, repo, monkeypatch, tmp_path):
+    """A visitor's query runs in a worker process against the endpoint (no local build there)."""
+    from coopkg import sandbox
+
+    monkeypatch.setenv("COOPKG_ENDPOINT", endpoint)
+    monkeypatch.setenv("COOPKG_STORE", str(tmp_path))  # empty: only the endpoint can answer
+    service = sandbox.QueryService(workers=1)  # workers spawned now inherit the endpoint setting
+    try:
+        query = "SELECT ?p WHERE { ?p a coop:Partnership } ORDER BY ?p"
+        outcome = sandbox.run_query(query, service=service)
+        assert outcome.ok, outcome.error
+        assert [row[0].value for row in outcome.rows] == [row["p"].value for row in repo.query(query)]
+        refused = sandbox.run_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                                    service=service)
+        assert not refused.ok
+    finally:
+        service.close()
+
+
+def test_the_explorer_pages_read_the_endpoint(endpoint, monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("COOPKG_ENDPOINT", endpoint)
+    monkeypatch.setenv("COOPKG_STORE", str(tmp_path))
+    app = Path(__file__).resolve().parent.parent / "app"
+    at = AppTest.from_file(str(app / "Home.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Partenariats"].replace("\u202f", "").replace(" ", "")) >= 60

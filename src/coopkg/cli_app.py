@@ -52,7 +52,8 @@ def cmd_app(args) -> int:
 
     lang = args.lang or os.environ.get("COOPKG_LANG", "en")
     try:
-        current_build()
+        if not os.environ.get("COOPKG_ENDPOINT"):  # a remote endpoint needs no local build
+            current_build()
     except StoreMissing:
         print(t("app.cli.no_store", lang, root=store_root()), file=sys.stderr)
         return 2

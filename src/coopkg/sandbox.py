@@ -203,10 +203,10 @@ def _limit_memory(megabytes: int) -> None:
 
 def _worker_main(conn, memory_mb: int) -> None:
     """Serve requests until the pipe closes; runs in its own process."""
-    from .store import EmbeddedRepository
+    from .store import open_repository
 
     _limit_memory(memory_mb)
-    opened: dict[str, EmbeddedRepository] = {}
+    opened: dict[str, object] = {}
     while True:
         try:
             request = conn.recv()
@@ -216,7 +216,7 @@ def _worker_main(conn, memory_mb: int) -> None:
         try:
             if path not in opened:
                 opened.clear()  # a new build was swapped in: let the old one go
-                opened[path] = EmbeddedRepository.open(Path(path), read_only=True)
+                opened[path] = open_repository(path)
         except (OSError, ValueError) as exc:
             response = {"ok": False, "kind": "store", "message": str(exc)}
         else:
@@ -461,7 +461,7 @@ def run_query(sparql: str, substitutions: dict | None = None, *, timeout_s: floa
               row_limit: int | None = None, lang: str = "en", store_path: Path | None = None,
               service: QueryService | None = None) -> QueryOutcome:
     """Run a visitor's query under every rule of the service; never raises for a bad query."""
-    from .store import StoreMissing, current_build
+    from .store import StoreMissing, repository_key
 
     timeout_s = timeout_s or configured_timeout()
     limit = row_limit or configured_row_limit()
@@ -469,7 +469,7 @@ def run_query(sparql: str, substitutions: dict | None = None, *, timeout_s: floa
     if refusal:
         return _fail(refusal.kind, lang, refusal.message)
     try:
-        path = Path(store_path) if store_path else current_build()
+        path = str(store_path) if store_path else repository_key()
     except StoreMissing:
         return _fail("store", lang)
     request = {

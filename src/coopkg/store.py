@@ -114,15 +114,27 @@ class EmbeddedRepository:
         return f"Oxigraph store at {self.location}"
 
 
-def open_repository() -> Repository:
-    """The repository the configuration asks for: a remote endpoint if ``COOPKG_ENDPOINT`` is
-    set, else the current embedded build."""
-    endpoint = os.environ.get("COOPKG_ENDPOINT")
-    if endpoint:
+# The key of a remote repository: the endpoint's address itself may carry credentials.
+REMOTE_KEY = "remote endpoint (COOPKG_ENDPOINT)"
+
+
+def repository_key() -> str:
+    """What names the configured repository, for caches and worker processes: the current build's
+    folder (which changes when a build is swapped in), or REMOTE_KEY if ``COOPKG_ENDPOINT`` is set."""
+    if os.environ.get("COOPKG_ENDPOINT"):
+        return REMOTE_KEY
+    return str(current_build())
+
+
+def open_repository(key: str | None = None) -> Repository:
+    """The repository the configuration asks for (or that ``key`` names): a remote endpoint if
+    ``COOPKG_ENDPOINT`` is set, else the current embedded build, opened read-only."""
+    key = key or repository_key()
+    if key == REMOTE_KEY:
         from .remote import RemoteRepository  # only needed for remote stores
 
         return RemoteRepository.from_environment()
-    return EmbeddedRepository.open()
+    return EmbeddedRepository.open(Path(key))
 
 
 # --- the store folder -------------------------------------------------------------------------
