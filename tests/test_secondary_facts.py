@@ -258,11 +258,11 @@ post:p0109-technical-adviser-daect | org:role | role:technical-adviser
 post:p0109-technical-adviser-daect | schema:roleName | "technical adviser at the DAECT (French foreign ministry)"@en
 count:fr-ru-cooperation-local-authorities-s4-rbth-2010 | dct:date | "2010-11-02"^^xsd:date
 csrc:s4-rbth-2010 | schema:mentions | person:p0109
-count:fr-ru-cooperation-inter-university-partnerships-s4-rbth-2010 | coop:countSubject | theme:decentralised-cooperation
+count:fr-ru-cooperation-inter-university-partnerships-s4-rbth-2010 | coop:countSubject | history:franco-russian-decentralised-cooperation
 count:fr-ru-cooperation-inter-university-partnerships-s4-rbth-2010 | coop:countOf | ckind:inter-university-partnerships
 count:fr-ru-cooperation-inter-university-partnerships-s4-rbth-2010 | schema:value | "250"^^xsd:nonNegativeInteger
 count:fr-ru-cooperation-inter-university-partnerships-s4-rbth-2010 | coop:precision | precision:about
-count:fr-ru-cooperation-local-authorities-s4-rbth-2010 | coop:countSubject | theme:decentralised-cooperation
+count:fr-ru-cooperation-local-authorities-s4-rbth-2010 | coop:countSubject | history:franco-russian-decentralised-cooperation
 count:fr-ru-cooperation-local-authorities-s4-rbth-2010 | coop:countOf | ckind:local-authorities
 count:fr-ru-cooperation-local-authorities-s4-rbth-2010 | schema:value | "70"^^xsd:nonNegativeInteger
 count:fr-ru-cooperation-local-authorities-s4-rbth-2010 | coop:precision | precision:about
@@ -288,7 +288,7 @@ partnership:cooperation-dijon-volgograd | coop:partnershipKind | pkind:partnersh
 partnership:cooperation-dijon-volgograd | schema:subjectOf | event:annee-croisee-2021
 """,
     "s6-senat-r17-387": """
-count:fr-ru-partnerships-s6-senat-r17-387 | coop:countSubject | theme:decentralised-cooperation
+count:fr-ru-partnerships-s6-senat-r17-387 | coop:countSubject | history:franco-russian-decentralised-cooperation
 count:fr-ru-partnerships-s6-senat-r17-387 | coop:countOf | ckind:partnerships
 count:fr-ru-partnerships-s6-senat-r17-387 | schema:value | "40"^^xsd:nonNegativeInteger
 count:fr-ru-partnerships-s6-senat-r17-387 | coop:precision | precision:about
@@ -302,7 +302,7 @@ organisation:fr-daect | org:unitOf | organisation:fr-meae
 csrc:s6-senat-r17-387 | schema:mentions | organisation:fr-daect organisation:fr-cncd organisation:cites-unies-france organisation:ru-ministry-of-economic-development
 """,
     "s7-lettre-diplomatique-79": """
-count:fr-ru-twinnings-s7-lettre-diplomatique-79 | coop:countSubject | theme:decentralised-cooperation
+count:fr-ru-twinnings-s7-lettre-diplomatique-79 | coop:countSubject | history:franco-russian-decentralised-cooperation
 count:fr-ru-twinnings-s7-lettre-diplomatique-79 | coop:countOf | ckind:twinnings
 count:fr-ru-twinnings-s7-lettre-diplomatique-79 | schema:value | "60"^^xsd:nonNegativeInteger
 count:fr-ru-twinnings-s7-lettre-diplomatique-79 | coop:precision | precision:just-over
@@ -577,7 +577,7 @@ def test_second_rencontre_month_disagrees_and_both_are_kept(store):
 def test_counts_of_franco_russian_partnerships_are_kept_with_source_and_date(store):
     rows = select(store, """
         SELECT ?g ?kind ?value ?precision ?date WHERE { GRAPH ?g {
-            ?count a coop:Count ; coop:countSubject theme:decentralised-cooperation ;
+            ?count a coop:Count ; coop:countSubject history:franco-russian-decentralised-cooperation ;
                 coop:countOf ?kind ; schema:value ?value ; coop:precision ?precision ; dct:date ?date .
             VALUES ?kind { ckind:partnerships ckind:twinnings } } }""")
     found = {
