@@ -122,12 +122,16 @@ def test_no_store_gives_a_clear_message(tmp_path, monkeypatch, capsys):
     assert "no store has been built" in err and "coopkg build" in err
 
 
-def test_docs_generates_html(capsys, tmp_path):
+def test_docs_generates_html_in_one_language(capsys, tmp_path):
     target = tmp_path / "ontology.html"
     code, out, _ = run(capsys, "docs", "--output", str(target))
     assert code == 0
     html = target.read_text(encoding="utf-8")
     assert "Local authority" in html and "Partnership" in html
+    assert "Collectivité territoriale" not in html  # one language per page, not run together
+    code, out, _ = run(capsys, "docs", "--lang", "fr", "--output", str(tmp_path / "fr.html"))
+    french = (tmp_path / "fr.html").read_text(encoding="utf-8")
+    assert code == 0 and "Collectivité territoriale" in french and "Local authority" not in french
 
 
 def test_stats_per_graph_counts_are_the_graphs_sizes(repo):

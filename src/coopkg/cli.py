@@ -168,7 +168,7 @@ def cmd_query(args) -> int:
 def cmd_docs(args) -> int:
     from .docs import generate
 
-    path = generate(Path(args.output))
+    path = generate(Path(args.output), _lang(args))
     print(f"ontology documentation written to {path}")
     return 0
 
@@ -229,7 +229,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="counts per class and per source graph")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("docs", parents=[common], help="generate the ontology's HTML documentation (pyLODE)")
+    p = sub.add_parser("docs", parents=[common], help="generate the ontology's HTML documentation (pyLODE)",
+                       description="Generate the ontology's HTML documentation with pyLODE, in the language "
+                                   "of --lang (en by default; fr for French).")
     p.add_argument("--output", default="site/ontology.html", help="where to write it (default: site/ontology.html)")
     p.set_defaults(func=cmd_docs)
 

@@ -7,10 +7,22 @@ from pathlib import Path
 from .paths import ontology_dir
 
 
-def generate(destination: Path) -> Path:
-    """Write the ontology's HTML documentation to ``destination`` and return its path."""
+def ontology_in(lang: str):
+    """The ontology as an rdflib Graph keeping one language of each text: pyLODE would otherwise
+    run a term's French, English and Russian labels together into one heading."""
+    import rdflib
+
+    graph = rdflib.Graph().parse(ontology_dir() / "coopkg.ttl", format="turtle")
+    for s, p, o in list(graph):
+        if isinstance(o, rdflib.Literal) and o.language and o.language != lang:
+            graph.remove((s, p, o))
+    return graph
+
+
+def generate(destination: Path, lang: str = "en") -> Path:
+    """Write the ontology's HTML documentation in ``lang`` to ``destination``; return its path."""
     from pylode import OntPub
 
     destination.parent.mkdir(parents=True, exist_ok=True)
-    OntPub(ontology=str(ontology_dir() / "coopkg.ttl")).make_html(destination=destination)
+    OntPub(ontology=ontology_in(lang)).make_html(destination=destination)
     return destination
