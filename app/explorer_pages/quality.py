@@ -12,6 +12,14 @@ def _report(path: str):
     return quality.shacl_report(common._repository(path))
 
 
+def _headers(*names: str) -> dict:
+    """Column titles in the interface language for the report tables."""
+    keys = {"severity": "app.col.severity", "shape": "app.col.shape", "constraint": "app.col.constraint",
+            "count": "app.col.count", "message": "app.col.message", "focusLabel": "app.col.label",
+            "path": "app.col.path", "value": "app.col.value"}
+    return {name: common.tr(keys[name]) for name in names if name in keys}
+
+
 def main():
     lang = common.lang()
     path = common.build_path()
@@ -29,12 +37,15 @@ def main():
     else:
         st.success(common.tr("app.quality.no_violations"))
     st.subheader(common.tr("app.quality.by_shape"))
-    st.dataframe(quality.results_summary(report.results, lang), hide_index=True, width="stretch")
+    summary = quality.results_summary(report.results, lang)
+    st.dataframe(summary, hide_index=True, width="stretch", column_config=_headers(*summary.columns))
     severity = st.segmented_control(common.tr("app.quality.severity"), ["Violation", "Warning", "Info"],
                                     default="Violation" if report.violations else "Warning", key="severity")
     chosen = [r for r in report.results if r.severity == severity]
     if chosen:
         shown, config = common.links(quality.results_table(chosen, labels, lang), ["focus"])
+        config = {**_headers(*shown.columns), **config}
+        config["focus"]["label"] = common.tr("app.col.focus")  # a LinkColumn config is a dict
         st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
     else:
         st.caption(common.tr("app.no_rows"))

@@ -18,14 +18,15 @@ from .namespaces import PREFIXES, compact
 
 SKOS = PREFIXES["skos"]
 RDFS = PREFIXES["rdfs"]
-# Preferred first: a prefLabel beats an rdfs:label (ontology terms), which beats an altLabel.
-LABEL_PREDICATES = (SKOS + "prefLabel", RDFS + "label", SKOS + "altLabel")
+# Preferred first: a prefLabel beats an rdfs:label (ontology terms), which beats a dct:title
+# (sources, graphs, datasets), which beats an altLabel.
+LABEL_PREDICATES = (SKOS + "prefLabel", RDFS + "label", PREFIXES["dct"] + "title", SKOS + "altLabel")
 FALLBACK_LANGUAGES = ("fr", "en", "ru")
 
 ALL_LABELS = """
 SELECT ?thing ?predicate ?label
 WHERE {
-  VALUES ?predicate { skos:prefLabel rdfs:label skos:altLabel }
+  VALUES ?predicate { skos:prefLabel rdfs:label dct:title skos:altLabel }
   ?thing ?predicate ?label .
   FILTER(isIRI(?thing) && isLiteral(?label))
 }
@@ -42,7 +43,7 @@ class LabelEntry:
     thing: str
     text: str
     lang: str  # "" when untagged
-    predicate: str  # full IRI of prefLabel, rdfs:label or altLabel
+    predicate: str  # full IRI of prefLabel, rdfs:label, dct:title or altLabel
 
 
 class Labels:
