@@ -136,8 +136,9 @@ def test_a_built_store_is_served_with_its_merged_default_graph(built):
     assert "--union-default-graph" not in command
 
 
-def test_serve_without_a_build_says_so(tmp_path):
-    done = subprocess.run(coopkg_command("serve", "--port", str(free_port())), capture_output=True, timeout=60,
+@pytest.mark.parametrize("command", ["serve", "publish"])
+def test_servers_without_a_build_say_so(tmp_path, command):
+    done = subprocess.run(coopkg_command(command, "--port", str(free_port())), capture_output=True, timeout=60,
                           env={**os.environ, **coopkg_env(), "COOPKG_STORE": str(tmp_path)})
     assert done.returncode == 2
     assert b"run `coopkg build` first" in done.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import httpx
@@ -220,13 +219,3 @@ def test_publish_command_serves(built, http):
                             follow_redirects=True)
         assert response.status_code == 200
         assert ox.NamedNode(NICE) in {t.subject for t in ox.parse(response.content, format=ox.RdfFormat.TURTLE)}
-
-
-def test_publish_without_a_build_says_so(tmp_path):
-    import subprocess
-
-    done = subprocess.run(coopkg_command("publish", "--port", str(free_port())), capture_output=True, timeout=60,
-                          env={**os.environ, **coopkg_env(), "COOPKG_STORE": str(tmp_path)})
-    assert done.returncode == 2
-    assert b"run `coopkg build` first" in done.stderr
-    assert b"Traceback" not in done.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.namespaces import GRAPH, ID, METADATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SOURCE
+from coopkg.namespaces import GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, SOURCE
 
 ROOT = Path(__file__).resolve().parent.parent
 CURATION = GRAPH + "coopkg-curation"

@@ -145,8 +145,6 @@ def resolve_entity(repository, name: str) -> str:
 
 # --- statistics -------------------------------------------------------------------------------------
 
-# Not stats.GRAPH_COUNTS: its OPTIONAL title multiplies the rows of a graph with several titles.
-GRAPH_SIZES = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph"
 UNION_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 
 # The dataset's subsets: one per named graph, the subset's sd:name being the graph (as in
@@ -184,10 +182,10 @@ def statistics(repository, graphs: list[str], dataset: bool) -> list[ox.Quad]:
     ``cid:dataset/coopkg/{slug}``, linked with ``void:subset`` and ``sd:name``. The added triples
     are counted too (they are in ``cgraph:metadata``), hence a few rounds until the figures
     stop changing."""
+    from .stats import graph_counts
+
     counts = {g: 0 for g in graphs}
-    for row in repository.query(GRAPH_SIZES):
-        if row["graph"].value in counts:
-            counts[row["graph"].value] = int(row["triples"].value)
+    counts.update((g, n) for g, n, _ in graph_counts(repository) if g in counts)
     union = int(next(iter(repository.query(UNION_COUNT)))["n"].value) if dataset else 0
     subsets = {r["graph"].value: r["subset"] for r in repository.query(SUBSETS)}
     existing = {ox.Quad(r["s"], r["p"], r["o"], r["g"])

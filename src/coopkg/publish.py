@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -136,21 +135,18 @@ class Served:
     def __init__(self, repository=None):
         self._fixed = repository
         self._lock = threading.Lock()
-        self._path: Path | None = None
+        self._key: str | None = None
         self._repository = None
 
     def get(self):
         if self._fixed is not None:
             return self._fixed
-        from .store import EmbeddedRepository, current_build, open_repository
+        from .store import open_repository, repository_key
 
-        if os.environ.get("COOPKG_ENDPOINT"):
-            self._fixed = open_repository()
-            return self._fixed
-        path = current_build()
+        key = repository_key()  # changes when a new build is swapped in
         with self._lock:
-            if path != self._path:
-                self._repository, self._path = EmbeddedRepository.open(path), path
+            if key != self._key:
+                self._repository, self._key = open_repository(key), key
             return self._repository
 
 

@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 
 from .i18n import t
 from .namespaces import PREFIXES
-from .results import FILE_EXTENSIONS, MEDIA_TYPES, RDF_FORMATS, RESULT_FORMATS, serialize_rdf
+from .results import FILE_EXTENSIONS, MEDIA_TYPES, RESULT_FORMATS, serialize_rdf
 
 log = logging.getLogger(__name__)
 

@@ -37,14 +37,19 @@ class Stats:
         return sum(n for _, n, _ in self.by_graph)
 
 
-def compute(repository) -> Stats:
-    by_class = [(row["class"].value, int(row["count"].value)) for row in repository.query(CLASS_COUNTS)]
+def graph_counts(repository) -> list[tuple[str, int, str]]:
+    """(graph IRI, triples, English title of its source) for every named graph."""
     by_graph = []
     for row in repository.query(GRAPH_COUNTS):
         title = row["title"]
         by_graph.append((row["graph"].value, int(row["triples"].value),
                          title.value if isinstance(title, ox.Literal) else ""))
-    return Stats(by_class, by_graph)
+    return by_graph
+
+
+def compute(repository) -> Stats:
+    by_class = [(row["class"].value, int(row["count"].value)) for row in repository.query(CLASS_COUNTS)]
+    return Stats(by_class, graph_counts(repository))
 
 
 def format_stats(stats: Stats, lang: str = "en") -> str:

@@ -8,7 +8,6 @@ run with a short query time limit (3 s). Screenshots of each page go to tests/sc
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from explorer_fixture import IDS, MD_LABEL, XSS_LABEL, fixture_build, fixture_root  # noqa: F401
+from publishing_servers import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -41,15 +41,9 @@ def _require_chromium() -> None:
         pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     def __init__(self, store_root: Path, log: Path):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, COOPKG_STORE=str(store_root), COOPKG_QUERY_TIMEOUT=str(TIME_LIMIT_S),
                    PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
