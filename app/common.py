@@ -13,20 +13,17 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-_SRC = Path(__file__).resolve().parent.parent / "src"
-if _SRC.is_dir() and str(_SRC) not in sys.path:  # a clone run without installing the package
-    sys.path.insert(0, str(_SRC))
+import pandas as pd
+import streamlit as st
 
-import pandas as pd  # noqa: E402
-import streamlit as st  # noqa: E402
-
-from coopkg import sandbox  # noqa: E402
-from coopkg.i18n import t  # noqa: E402
-from coopkg.labels import Labels, load_kinds, load_labels  # noqa: E402
-from coopkg.namespaces import compact  # noqa: E402
-from coopkg.results import FILE_EXTENSIONS, MEDIA_TYPES  # noqa: E402
-from coopkg.store import Repository, StoreMissing, open_repository, repository_key  # noqa: E402
-from coopkg.views import outcome_table  # noqa: E402
+from coopkg.service import sandbox
+from coopkg.i18n import t
+from coopkg.read.labels import Labels, load_kinds, load_labels
+from coopkg.rdf.namespaces import compact
+from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES
+from coopkg.store import open_repository, repository_key
+from coopkg.store.base import Repository, StoreMissing
+from coopkg.read.views import outcome_table
 
 log = logging.getLogger("coopkg.app")
 

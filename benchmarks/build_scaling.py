@@ -82,8 +82,8 @@ def run_one(thousands: int, compare_extend: bool) -> dict:
     """Build the real data plus the synthetic data in a fresh temporary project (child process)."""
     import pyoxigraph as ox
 
-    from coopkg import build as builder
-    from coopkg.loading import discover_files, parse_files
+    from coopkg.build import pipeline as builder
+    from coopkg.build.loading import discover_files, parse_files
 
     home = Path(tempfile.mkdtemp(prefix="coopkg-bench-"))
     try:

@@ -72,7 +72,7 @@ def main() -> int:
     if args.build:
         temporary = tempfile.TemporaryDirectory(prefix="coopkg-bench-")
         env["COOPKG_STORE"] = temporary.name
-        subprocess.run([sys.executable, "-m", "coopkg.cli", "build"], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "coopkg", "build"], env=env, check=True, stdout=subprocess.DEVNULL)
     rows = []
     for page in PAGES:
         done = subprocess.run([sys.executable, __file__, "--page", page], env=env, capture_output=True, text=True)

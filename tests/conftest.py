@@ -22,7 +22,7 @@ def store_root(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built(store_root):
     """The real data built and swapped in once (the same path as `coopkg build`)."""
-    from coopkg import build as builder
+    from coopkg.build import pipeline as builder
 
     outcome = builder.build(root=store_root)
     assert outcome.ok, builder.format_report(outcome)
@@ -32,6 +32,6 @@ def built(store_root):
 @pytest.fixture(scope="session")
 def repo(built):
     """A read-only repository on the session's built store."""
-    from coopkg.store import EmbeddedRepository
+    from coopkg.store.embedded import EmbeddedRepository
 
     return EmbeddedRepository.open(built.store_path)

@@ -20,16 +20,17 @@ MD_LABEL = "[x](javascript:alert(1))"
 def build_fixture_store(root: Path) -> Path:
     """Parse the fixture files and swap a store built from them into ``root`` (the same layout
     as ``coopkg build``); returns the build folder."""
-    from coopkg import store as stores
-    from coopkg.loading import parse_files
+    from coopkg.store.embedded import fill
+    from coopkg.store.layout import new_build_dir, swap_in
+    from coopkg.build.loading import parse_files
 
     files, errors = parse_files(sorted(FIXTURES.glob("*.trig")))
     assert not errors, errors
-    partial = stores.new_build_dir(root)
+    partial = new_build_dir(root)
     store = ox.Store(str(partial))
-    stores.fill(store, (q for f in files for q in f.quads))
+    fill(store, (q for f in files for q in f.quads))
     del store
-    return stores.swap_in(partial, root)
+    return swap_in(partial, root)
 
 
 @pytest.fixture(scope="session")
@@ -41,13 +42,13 @@ def fixture_root(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_build(fixture_root) -> Path:
-    from coopkg.store import current_build
+    from coopkg.store.layout import current_build
 
     return current_build(fixture_root)
 
 
 @pytest.fixture(scope="session")
 def fixture_repo(fixture_build):
-    from coopkg.store import EmbeddedRepository
+    from coopkg.store.embedded import EmbeddedRepository
 
     return EmbeddedRepository.open(fixture_build)

@@ -63,7 +63,7 @@ def running(command: list[str], ready_url: str, env: dict | None = None):
 
 
 def coopkg_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "coopkg.cli", *args]
+    return [sys.executable, "-m", "coopkg", *args]
 
 
 def coopkg_env() -> dict:
@@ -73,7 +73,7 @@ def coopkg_env() -> dict:
 @contextlib.contextmanager
 def oxigraph_endpoint(location: Path, union: bool = True, timeout_s: int = 10):
     """Oxigraph's read-only server on ``location``; yields its query address."""
-    from coopkg.cli_publish import oxigraph_command
+    from coopkg.cli.publishing import oxigraph_command
 
     port = free_port()
     command = [oxigraph_command(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from coopkg import cli
-from coopkg.store import EmbeddedRepository, current_build
+from coopkg.cli import main as cli
+from coopkg.store.embedded import EmbeddedRepository
+from coopkg.store.layout import current_build
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "fixtures" / "bad-input"

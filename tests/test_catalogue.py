@@ -1,4 +1,4 @@
-"""The catalogue mechanism of coopkg.catalogue: query headers, parameters bound as RDF terms.
+"""The catalogue mechanism of coopkg.sparql.catalogue: query headers, parameters bound as RDF terms.
 
 These tests use query files written into a temporary folder and a small in-memory store, so they
 check the mechanism itself; tests/test_queries.py checks the project's own queries on the real data.
@@ -11,8 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.catalogue import CatalogueError, Param, load_catalogue, parse_query_file, query_form, to_term
-from coopkg.store import EmbeddedRepository
+from coopkg.sparql.catalogue import CatalogueError, Param, load_catalogue, parse_query_file, query_form, to_term
+from coopkg.store.embedded import EmbeddedRepository
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/coopkg/id/"

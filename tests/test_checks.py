@@ -14,9 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.catalogue import load_checks, parse_query_file
+from coopkg.sparql.catalogue import load_checks, parse_query_file
 from expectations import expect_lines
-from coopkg.namespaces import ONTOLOGY_GRAPH, PREFIXES, expand
+from coopkg.rdf.namespaces import ONTOLOGY_GRAPH, PREFIXES, expand
 
 # rdflib 7 warns about its own TriG parser internals (ConjunctiveGraph, default_context).
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
-from coopkg import cli
+from coopkg.cli import main as cli
 
 SUBCOMMANDS = ["build", "validate", "query", "stats", "docs", "import-reference"]
 
@@ -25,7 +25,7 @@ def run(capsys, *args):
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)
 def test_every_subcommand_has_help(command):
-    done = subprocess.run([sys.executable, "-m", "coopkg.cli", command, "--help"],
+    done = subprocess.run([sys.executable, "-m", "coopkg", command, "--help"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert f"coopkg {command}" in done.stdout and "--lang" in done.stdout
@@ -135,7 +135,7 @@ def test_docs_generates_html_in_one_language(capsys, tmp_path):
 
 
 def test_stats_per_graph_counts_are_the_graphs_sizes(repo):
-    from coopkg.stats import compute
+    from coopkg.read.stats import compute
 
     stats = compute(repo)
     for graph, count, title in stats.by_graph:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.loading import discover_files, parse_file, parse_files
-from coopkg.namespaces import PREFIXES, compact
+from coopkg.build.loading import discover_files, parse_file, parse_files
+from coopkg.rdf.namespaces import PREFIXES, compact
 
 ROOT = Path(__file__).resolve().parent.parent
 CUF = "cgraph:cuf-groupe-pays-russie"

@@ -15,9 +15,9 @@ import rdflib
 from rdflib.compare import isomorphic
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 
-from coopkg.cli import make_parser
-from coopkg.cli_publish import serve_command
-from coopkg.namespaces import sparql_prologue
+from coopkg.cli.main import make_parser
+from coopkg.cli.publishing import serve_command
+from coopkg.rdf.namespaces import sparql_prologue
 from publishing_servers import coopkg_command, coopkg_env, free_port, running
 
 TIMEOUT_S = 1

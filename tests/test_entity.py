@@ -7,9 +7,9 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from coopkg.entity import (ENTITY_RDF_FORMATS, describe_entity, disagreements_frame, dot_text, entity_rdf,
+from coopkg.read.entity import (ENTITY_RDF_FORMATS, describe_entity, disagreements_frame, dot_text, entity_rdf,
                            load_sources, neighbourhood, neighbourhood_dot, sources_frame, statements_frame)
-from coopkg.labels import load_kinds, load_labels
+from coopkg.read.labels import load_kinds, load_labels
 from explorer_fixture import IDS, XSS_LABEL, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 MEETING = IDS + "event/test-meeting-1"

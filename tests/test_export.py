@@ -14,9 +14,9 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from coopkg import export
-from coopkg.namespaces import GRAPH, METADATA_GRAPH, PREFIXES, expand
-from coopkg.store import EmbeddedRepository
+from coopkg.read import export
+from coopkg.rdf.namespaces import GRAPH, METADATA_GRAPH, PREFIXES, expand
+from coopkg.store.embedded import EmbeddedRepository
 from publishing_servers import FIXTURES, coopkg_command, coopkg_env
 
 # rdflib's own TriG/N-Quads parsers use its deprecated ConjunctiveGraph API.

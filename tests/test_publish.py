@@ -9,10 +9,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from coopkg import export
-from coopkg.namespaces import BASE, expand
-from coopkg.publish import create_app, negotiate
-from coopkg.store import EmbeddedRepository
+from coopkg.read import export
+from coopkg.rdf.namespaces import BASE, expand
+from coopkg.publish.server import create_app, negotiate
+from coopkg.store.embedded import EmbeddedRepository
 from publishing_servers import (coopkg_command, coopkg_env, fixture_store, free_port, running,
                                 uvicorn_app)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from coopkg import quality
-from coopkg.labels import load_labels
+from coopkg.read import quality
+from coopkg.read.labels import load_labels
 from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 

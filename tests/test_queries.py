@@ -12,9 +12,9 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from coopkg.catalogue import load_catalogue
-from coopkg.namespaces import compact
-from coopkg.store import EmbeddedRepository
+from coopkg.sparql.catalogue import load_catalogue
+from coopkg.rdf.namespaces import compact
+from coopkg.store.embedded import EmbeddedRepository
 
 CATALOGUE = load_catalogue()
 NAMES = sorted(CATALOGUE)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg import refdata
-from coopkg.namespaces import PREFIXES
+from coopkg.refdata import importer as refdata
+from coopkg.rdf.namespaces import PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "refdata"
@@ -384,8 +384,8 @@ def test_committed_files_are_what_the_importer_writes(tmp_path):
 
 
 def test_no_shape_violation_on_the_reference_and_curated_authorities():
-    from coopkg.loading import parse_files, to_rdflib_graph
-    from coopkg.validation import validate_graph
+    from coopkg.build.loading import parse_files, to_rdflib_graph
+    from coopkg.build.validation import validate_graph
 
     paths = [ROOT / "ontology" / "coopkg.ttl", ROOT / "ontology" / "vocabularies.ttl",
              *sorted(DATA_REFERENCE.glob("*.trig")), AUTHORITIES]

@@ -16,10 +16,18 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
-from coopkg import entity, export, labels, search, stats
-from coopkg.catalogue import load_catalogue
-from coopkg.namespaces import expand
-from coopkg.remote import RemoteError, RemoteRepository, bind_values, group_starts
+from coopkg.read import entity
+
+from coopkg.read import export
+
+from coopkg.read import labels
+
+from coopkg.read import search
+
+from coopkg.read import stats
+from coopkg.sparql.catalogue import load_catalogue
+from coopkg.rdf.namespaces import expand
+from coopkg.store.remote import RemoteError, RemoteRepository, bind_values, group_starts
 from publishing_servers import coopkg_command, coopkg_env, free_port, oxigraph_endpoint, uvicorn_app
 
 USER = "coopkg-reader"
@@ -142,7 +150,7 @@ def test_explorer_functions(repo, remote):
 
 
 def test_explorer_views(repo, remote):
-    views = pytest.importorskip("coopkg.views")
+    views = pytest.importorskip("coopkg.read.views")
     for name, query in views.view_queries().items():
         ignore = [c for c in sampled(query.text)]
         here = views.run_view(repo, name).frame.drop(columns=ignore)
@@ -329,7 +337,7 @@ def test_command_line_with_an_unreachable_endpoint():
 
 def test_the_explorer_query_service_reads_the_endpoint(endpoint, repo, monkeypatch, tmp_path):
     """A visitor's query runs in a worker process against the endpoint (no local build there)."""
-    from coopkg import sandbox
+    from coopkg.service import sandbox
 
     monkeypatch.setenv("COOPKG_ENDPOINT", endpoint)
     monkeypatch.setenv("COOPKG_STORE", str(tmp_path))  # empty: only the endpoint can answer

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.namespaces import GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, SOURCE
+from coopkg.rdf.namespaces import GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, SOURCE
 
 ROOT = Path(__file__).resolve().parent.parent
 CURATION = GRAPH + "coopkg-curation"
@@ -481,7 +481,7 @@ def _fact_params():
 @pytest.fixture(scope="module")
 def store() -> ox.Store:
     store = ox.Store()
-    # shapes.ttl checks the data, it is not part of it (as in coopkg.loading).
+    # shapes.ttl checks the data, it is not part of it (as in coopkg.build.loading).
     for path in sorted((ROOT / "ontology").glob("*.ttl")):
         if path.name != "shapes.ttl":
             store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))

@@ -21,9 +21,9 @@ import rdflib
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from coopkg.namespaces import PREFIXES, expand
+from coopkg.rdf.namespaces import PREFIXES, expand
 from expectations import expect_lines
-from coopkg.validation import (
+from coopkg.build.validation import (
     SHAPES_PATH,
     ShapeResult,
     ValidationReport,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from coopkg import sandbox, views
-from coopkg.catalogue import parse_query_file
-from coopkg.labels import load_labels
+from coopkg.service import sandbox
+
+from coopkg.read import views
+from coopkg.sparql.catalogue import parse_query_file
+from coopkg.read.labels import load_labels
 from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 NICE, NIZHNY = IDS + "authority/fr-nice", IDS + "authority/ru-nizhny-novgorod"
@@ -111,7 +113,7 @@ def test_the_query_behind_a_view_shows_the_bound_values(fixture_repo):
 
 
 def test_bad_facet_values_are_refused():
-    from coopkg.catalogue import CatalogueError
+    from coopkg.sparql.catalogue import CatalogueError
 
     with pytest.raises(CatalogueError):
         views.run_view(None, views.TIMELINE, {"since": "last year"})
@@ -132,7 +134,7 @@ def test_facet_choices_come_from_the_data(fixture_repo):
 
 
 def test_catalogue_parameter_choices_by_class(fixture_repo):
-    from coopkg.catalogue import Param
+    from coopkg.sparql.catalogue import Param
 
     labels = load_labels(fixture_repo)
     authorities = views.param_choices(fixture_repo, Param("authority", "iri", "coop:LocalAuthority"), "en", labels)

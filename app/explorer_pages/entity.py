@@ -3,11 +3,11 @@
 import common
 import streamlit as st
 
-from coopkg.entity import (ENTITY_RDF_FORMATS, describe_entity, disagreements_frame, entity_rdf, neighbourhood,
+from coopkg.read.entity import (ENTITY_RDF_FORMATS, describe_entity, disagreements_frame, entity_rdf, neighbourhood,
                            neighbourhood_dot, sources_frame, statements_frame)
-from coopkg.labels import kind_label
-from coopkg.namespaces import compact, expand
-from coopkg.results import FILE_EXTENSIONS, MEDIA_TYPES
+from coopkg.read.labels import kind_label
+from coopkg.rdf.namespaces import compact, expand
+from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES
 
 
 def column_names():

@@ -3,8 +3,10 @@
 import common
 import streamlit as st
 
-from coopkg import quality, views
-from coopkg.labels import kind_label
+from coopkg.read import quality
+
+from coopkg.read import views
+from coopkg.read.labels import kind_label
 
 
 @st.cache_resource(show_spinner=False)

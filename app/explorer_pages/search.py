@@ -3,8 +3,8 @@
 import common
 import streamlit as st
 
-from coopkg.namespaces import compact
-from coopkg.search import group_by_kind, load_index
+from coopkg.rdf.namespaces import compact
+from coopkg.read.search import group_by_kind, load_index
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,7 +6,7 @@ import time
 import common
 import streamlit as st
 
-from coopkg.namespaces import PREFIXES
+from coopkg.rdf.namespaces import PREFIXES
 
 EXAMPLE = """# The project's prefixes (auth:, person:, event:, coop:, skos:, schema: ...) need no PREFIX line.
 # Meetings and conferences with their dates and cities, in date order.

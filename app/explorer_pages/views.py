@@ -5,8 +5,8 @@ import altair as alt
 import common
 import streamlit as st
 
-from coopkg import views
-from coopkg.labels import kind_label
+from coopkg.read import views
+from coopkg.read.labels import kind_label
 
 VIEWS = {"map": views.MAP_PARTNERSHIPS, "timeline": views.TIMELINE, "network": views.NETWORK, "themes": views.THEMES}
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from coopkg.cli import main
+from coopkg.cli.main import main
 
 sys.exit(main())

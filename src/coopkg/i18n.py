@@ -49,7 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stats.graph": {"en": "graph", "fr": "graphe"},
     "stats.source": {"en": "source", "fr": "source"},
     "stats.triples": {"en": "triples", "fr": "triplets"},
-    # --- the explorer's query service (coopkg.sandbox) ---
+    # --- the explorer's query service (coopkg.service.sandbox) ---
     "sandbox.update": {
         "en": "This explorer only reads: {keyword} (SPARQL Update or LOAD) is refused. Use SELECT, ASK, CONSTRUCT or DESCRIBE.",
         "fr": "Cet explorateur ne fait que lire : {keyword} (SPARQL Update ou LOAD) est refusé. Utilisez SELECT, ASK, CONSTRUCT ou DESCRIBE.",
@@ -81,7 +81,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only the first {limit} results are shown (the limit of this page); the downloads can hold more.",
         "fr": "Seuls les {limit} premiers résultats sont affichés (la limite de cette page) ; les téléchargements peuvent en contenir davantage.",
     },
-    # --- kinds of things (coopkg.labels.KINDS) ---
+    # --- kinds of things (coopkg.read.labels.KINDS) ---
     "kind.authority": {"en": "Local authorities", "fr": "Collectivités territoriales"},
     "kind.person": {"en": "Persons", "fr": "Personnes"},
     "kind.organisation": {"en": "Organisations", "fr": "Organisations"},

@@ -49,7 +49,7 @@ class Server:
                    PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
         self.log = log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "coopkg.cli", "app", "--host", "127.0.0.1", "--port", str(self.port)],
+            [sys.executable, "-m", "coopkg", "app", "--host", "127.0.0.1", "--port", str(self.port)],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

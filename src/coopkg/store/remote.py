@@ -35,10 +35,10 @@ from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
-from . import __version__
-from .catalogue import query_form
-from .namespaces import sparql_prologue
-from .store import as_substitutions
+from coopkg import __version__
+from coopkg.sparql.catalogue import query_form
+from coopkg.rdf.namespaces import sparql_prologue
+from coopkg.store.base import as_substitutions
 
 DEFAULT_TIMEOUT_S = 60.0
 JSON_RESULTS = "application/sparql-results+json"
@@ -50,7 +50,7 @@ class RemoteError(RuntimeError):
 
 
 class RemoteRepository:
-    """A SPARQL 1.1 Protocol endpoint seen through the Repository protocol of ``coopkg.store``."""
+    """A SPARQL 1.1 Protocol endpoint seen through the Repository protocol of ``coopkg.store.base``."""
 
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None,
                  timeout_s: float = DEFAULT_TIMEOUT_S):

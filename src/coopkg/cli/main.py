@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import re
 import sys
 from pathlib import Path
 
-from . import __version__
-from .i18n import LANGUAGES, t
+from coopkg import __version__
+from coopkg.cli import app, publishing
+from coopkg.i18n import LANGUAGES, t
 
 
 class UsageError(Exception):
@@ -24,9 +24,11 @@ def _lang(args) -> str:
 # --- build / validate / stats -----------------------------------------------------------------
 
 def cmd_build(args) -> int:
-    from . import build as builder
-    from . import store as stores
-    from .stats import compute, format_stats
+    from coopkg.build import pipeline as builder
+    from coopkg.store.base import StoreMissing
+    from coopkg.store.embedded import EmbeddedRepository
+    from coopkg.store.layout import current_build
+    from coopkg.read.stats import compute, format_stats
 
     lang = _lang(args)
     outcome = builder.build()
@@ -36,13 +38,13 @@ def cmd_build(args) -> int:
         print(t(key, lang, n=n), file=sys.stderr)
         print(builder.format_report(outcome, lang), file=sys.stderr)
         try:
-            print(t("build.previous_store", lang, path=stores.current_build()), file=sys.stderr)
-        except stores.StoreMissing:
+            print(t("build.previous_store", lang, path=current_build()), file=sys.stderr)
+        except StoreMissing:
             print(t("build.no_previous_store", lang), file=sys.stderr)
         return 1
     if outcome.warnings:
         print(builder.format_report(outcome, lang, warning_limit=args.warnings))
-    repo = stores.EmbeddedRepository.open(outcome.store_path)
+    repo = EmbeddedRepository.open(outcome.store_path)
     stats = compute(repo)
     print(format_stats(stats, lang))
     print(t("build.succeeded", lang, triples=stats.triples, graphs=len(stats.by_graph), path=outcome.store_path))
@@ -52,7 +54,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from . import build as builder
+    from coopkg.build import pipeline as builder
 
     lang = _lang(args)
     outcome = builder.validate()
@@ -70,8 +72,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .stats import compute, format_stats
-    from .store import open_repository
+    from coopkg.read.stats import compute, format_stats
+    from coopkg.store import open_repository
 
     print(format_stats(compute(open_repository()), _lang(args)))
     return 0
@@ -84,7 +86,7 @@ _POSITION = re.compile(r"(?:error at |line )(\d+)[:, column ]+(\d+)")
 
 def resolve_query(target: str):
     """A catalogue name, a .rq file, or inline SPARQL -> (text, label for messages, NamedQuery|None)."""
-    from .catalogue import load_catalogue, parse_query_file
+    from coopkg.sparql.catalogue import load_catalogue, parse_query_file
 
     catalogue = load_catalogue()
     if target in catalogue:
@@ -103,9 +105,9 @@ def resolve_query(target: str):
 def cmd_query(args) -> int:
     import pyoxigraph as ox
 
-    from .catalogue import CatalogueError, load_catalogue
-    from .results import RDF_FORMATS, RESULT_FORMATS, format_table, serialize_rdf
-    from .store import open_repository
+    from coopkg.sparql.catalogue import CatalogueError, load_catalogue
+    from coopkg.rdf.formats import RDF_FORMATS, RESULT_FORMATS, format_table, serialize_rdf
+    from coopkg.store import open_repository
 
     lang = _lang(args)
     if args.list:
@@ -166,7 +168,7 @@ def cmd_query(args) -> int:
 # --- docs / import --------------------------------------------------------------------------------
 
 def cmd_docs(args) -> int:
-    from .docs import generate
+    from coopkg.publish.docs import generate
 
     path = generate(Path(args.output), _lang(args))
     print(f"ontology documentation written to {path}")
@@ -174,7 +176,7 @@ def cmd_docs(args) -> int:
 
 
 def cmd_import_reference(args) -> int:
-    from . import refdata
+    from coopkg.refdata import importer as refdata
 
     forwarded = []
     if args.reference_dir:
@@ -243,13 +245,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: data/reference)")
     p.set_defaults(func=cmd_import_reference)
 
-    for module in EXTRA_COMMAND_MODULES:
-        importlib.import_module(module).register(sub, common)
+    publishing.register(sub, common)
+    app.register(sub, common)
     return parser
-
-
-# Modules adding subcommands (the explorer, the publishing tools): each has register(sub, common).
-EXTRA_COMMAND_MODULES: list[str] = ["coopkg.cli_publish", "coopkg.cli_app"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,9 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    from .catalogue import CatalogueError
-    from .remote import RemoteError
-    from .store import StoreMissing
+    from coopkg.sparql.catalogue import CatalogueError
+    from coopkg.store.remote import RemoteError
+    from coopkg.store.base import StoreMissing
 
     try:
         return args.func(args)
@@ -277,11 +275,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"coopkg {args.command}: unexpected error ({type(exc).__name__}: {exc}); "
               f"set COOPKG_DEBUG=1 for details", file=sys.stderr)
         return 3
-
-
-if __name__ == "__main__":
-    # Run the package's module, not this __main__ copy, so that the exception classes other
-    # modules raise (coopkg.cli.UsageError) are the ones main() catches.
-    from coopkg.cli import main as package_main
-
-    sys.exit(package_main())

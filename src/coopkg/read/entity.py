@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .labels import LABEL_PREDICATES, Labels, load_kinds, load_labels
-from .namespaces import PREFIXES, compact
-from .results import serialize_rdf
+from coopkg.read.labels import LABEL_PREDICATES, Labels, load_kinds, load_labels
+from coopkg.rdf.namespaces import PREFIXES, compact
+from coopkg.rdf.formats import serialize_rdf
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"

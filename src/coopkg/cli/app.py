@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from .i18n import t
-from .paths import project_root
+from coopkg.i18n import t
+from coopkg.config import project_root
 
 # Hardened for the public: no developer menu, no error details, no telemetry, no file watching.
 SERVER_FLAGS = (
@@ -34,21 +34,19 @@ def streamlit_command(host: str, port: int) -> list[str]:
 
 
 def streamlit_environment() -> dict[str, str]:
-    """The environment of the server: the package importable (even uninstalled), the store and
-    the project located as they are here."""
-    from .paths import store_root
+    """The environment of the server: the store and the project located as they are here."""
+    from coopkg.config import store_root
 
     env = dict(os.environ)
-    src = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
     env.setdefault("COOPKG_HOME", str(project_root()))
     env.setdefault("COOPKG_STORE", str(store_root()))
     return env
 
 
 def cmd_app(args) -> int:
-    from .store import StoreMissing, current_build
-    from .paths import store_root
+    from coopkg.store.base import StoreMissing
+    from coopkg.store.layout import current_build
+    from coopkg.config import store_root
 
     lang = args.lang or os.environ.get("COOPKG_LANG", "en")
     try:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import expand
-from .paths import queries_dir
+from coopkg.rdf.namespaces import expand
+from coopkg.config import queries_dir
 
 PARAM_TYPES = ("iri", "string", "date", "integer", "lang")
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .labels import FALLBACK_LANGUAGES, Labels, kind_label, load_kinds, load_labels
-from .namespaces import ID, VOCAB
+from coopkg.read.labels import FALLBACK_LANGUAGES, Labels, kind_label, load_kinds, load_labels
+from coopkg.rdf.namespaces import ID, VOCAB
 
 _cache: "weakref.WeakKeyDictionary[object, StoreReport]" = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
@@ -25,7 +25,7 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class StoreReport:
-    results: list  # coopkg.validation.ShapeResult
+    results: list  # coopkg.build.validation.ShapeResult
     elapsed: float
 
     @property
@@ -43,8 +43,8 @@ def shacl_report(repository) -> StoreReport:
         cached = _cache.get(repository)
     if cached is not None:
         return cached
-    from .loading import SourceFile, to_rdflib_graph
-    from .validation import validate_graph  # pyshacl is slow to import: only here
+    from coopkg.build.loading import SourceFile, to_rdflib_graph
+    from coopkg.build.validation import validate_graph  # pyshacl is slow to import: only here
 
     start = time.perf_counter()
     graph = to_rdflib_graph([SourceFile(Path("store"), list(repository.quads()))])

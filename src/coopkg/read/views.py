@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pyoxigraph as ox
 
-from .catalogue import NamedQuery, Param, load_catalogue
-from .labels import Labels, load_kinds, load_labels
-from .namespaces import expand
-from .paths import queries_dir
-from .results import term_text
+from coopkg.sparql.catalogue import NamedQuery, Param, load_catalogue
+from coopkg.read.labels import Labels, load_kinds, load_labels
+from coopkg.rdf.namespaces import expand
+from coopkg.config import queries_dir
+from coopkg.rdf.formats import term_text
 
 MAP_AUTHORITIES = "map-authorities"
 MAP_PARTNERSHIPS = "map-partnerships"

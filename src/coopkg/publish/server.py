@@ -33,11 +33,11 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import export
-from .i18n import LANGUAGES
-from .namespaces import BASE, COOP, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
-from .paths import ontology_dir
-from .results import FILE_EXTENSIONS, RDF_FORMATS
+from coopkg.read import export
+from coopkg.i18n import LANGUAGES
+from coopkg.rdf.namespaces import BASE, COOP, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
+from coopkg.config import ontology_dir
+from coopkg.rdf.formats import FILE_EXTENSIONS, RDF_FORMATS
 
 DOC = "doc/"
 THING_SPACES = ("id/", "vocab/", "graph/", "source/")
@@ -141,7 +141,7 @@ class Served:
     def get(self):
         if self._fixed is not None:
             return self._fixed
-        from .store import open_repository, repository_key
+        from coopkg.store import open_repository, repository_key
 
         key = repository_key()  # changes when a new build is swapped in
         with self._lock:
@@ -283,8 +283,8 @@ def format_links(served_base: str, path: str) -> list[dict]:
 
 def entity_html(repository, iri: str, served_base: str, lang: str) -> str:
     """The readable page of a thing, from the explorer's own description of it."""
-    from .entity import INCOMING_LIMIT, describe_entity
-    from .labels import load_labels
+    from coopkg.read.entity import INCOMING_LIMIT, describe_entity
+    from coopkg.read.labels import load_labels
 
     labels = load_labels(repository)
     page = describe_entity(repository, iri, lang, labels)
@@ -330,7 +330,7 @@ SELECT ?lang ?term ?label ?definition WHERE {
 def ontology_html(repository, served_base: str, lang: str) -> str:
     """The ontology's page: one row per coop: term, anchored by its local name so that a
     browser following ``/ontology#Partnership`` lands on its row."""
-    from .labels import load_labels
+    from coopkg.read.labels import load_labels
 
     labels = load_labels(repository)
     link = Links(served_base, labels, lang)

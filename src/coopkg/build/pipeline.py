@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import store as stores
-from .catalogue import NamedQuery, load_checks
-from .i18n import t
-from .loading import SourceError, SourceFile, describing_files, discover_files, display_path, parse_files, to_rdflib_graph
-from .namespaces import compact
+from coopkg.store.embedded import EmbeddedRepository, fill
+
+from coopkg.store.layout import discard, new_build_dir, swap_in
+from coopkg.sparql.catalogue import NamedQuery, load_checks
+from coopkg.i18n import t
+from coopkg.build.loading import SourceError, SourceFile, describing_files, discover_files, display_path, parse_files, to_rdflib_graph
+from coopkg.rdf.namespaces import compact
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Outcome:
     """What a build or a validation found, and how long each phase took."""
 
     syntax_errors: list[SourceError] = field(default_factory=list)
-    shape_results: list = field(default_factory=list)  # coopkg.validation.ShapeResult
+    shape_results: list = field(default_factory=list)  # coopkg.build.validation.ShapeResult
     check_results: list[CheckResult] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -72,7 +74,7 @@ class _Timer:
 
 def load_and_validate(paths: list[Path] | None = None, outcome: Outcome | None = None) -> Outcome:
     """Parse every file and run SHACL; stops after parsing if any file is unreadable."""
-    from .validation import validate_graph  # pyshacl is slow to import: only when validating
+    from coopkg.build.validation import validate_graph  # pyshacl is slow to import: only when validating
 
     outcome = outcome or Outcome()
     with _Timer(outcome, "parse"):
@@ -106,7 +108,7 @@ def run_checks(repository, checks: list[NamedQuery] | None = None) -> list[Check
 
 
 def _fill(store: ox.Store, files: list[SourceFile]) -> None:
-    stores.fill(store, (q for f in files for q in f.quads))
+    fill(store, (q for f in files for q in f.quads))
 
 
 def validate(paths: list[Path] | None = None) -> Outcome:
@@ -117,7 +119,7 @@ def validate(paths: list[Path] | None = None) -> Outcome:
     with _Timer(outcome, "checks"):
         memory = ox.Store()
         _fill(memory, outcome.files)
-        outcome.check_results = run_checks(stores.EmbeddedRepository(memory))
+        outcome.check_results = run_checks(EmbeddedRepository(memory))
     return outcome
 
 
@@ -130,24 +132,24 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
     outcome = load_and_validate(paths)
     if outcome.syntax_errors:
         return outcome
-    partial = stores.new_build_dir(root)
+    partial = new_build_dir(root)
     try:
         with _Timer(outcome, "write"):
             staging = ox.Store(str(partial))
             _fill(staging, outcome.files)
         with _Timer(outcome, "checks"):
-            outcome.check_results = run_checks(stores.EmbeddedRepository(staging, str(partial)))
+            outcome.check_results = run_checks(EmbeddedRepository(staging, str(partial)))
         if not outcome.ok:
             del staging
-            stores.discard(partial)
+            discard(partial)
             return outcome
         with _Timer(outcome, "optimize"):
             staging.optimize()
             staging.flush()
             del staging  # release the write lock before readers open it
-        outcome.store_path = stores.swap_in(partial, root)
+        outcome.store_path = swap_in(partial, root)
     except BaseException:
-        stores.discard(partial)
+        discard(partial)
         raise
     return outcome
 

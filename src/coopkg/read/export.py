@@ -22,10 +22,10 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .catalogue import parse_query_file
-from .namespaces import GRAPH, ID, METADATA_GRAPH, PREFIXES, compact, expand
-from .paths import ontology_dir, queries_dir
-from .results import OUTPUT_PREFIXES, RDF_FORMATS, serialize_rdf
+from coopkg.sparql.catalogue import parse_query_file
+from coopkg.rdf.namespaces import GRAPH, ID, METADATA_GRAPH, PREFIXES, compact, expand
+from coopkg.config import ontology_dir, queries_dir
+from coopkg.rdf.formats import OUTPUT_PREFIXES, RDF_FORMATS, serialize_rdf
 
 DATASET = ID + "dataset/coopkg"
 FORMATS = tuple(RDF_FORMATS)
@@ -182,7 +182,7 @@ def statistics(repository, graphs: list[str], dataset: bool) -> list[ox.Quad]:
     ``cid:dataset/coopkg/{slug}``, linked with ``void:subset`` and ``sd:name``. The added triples
     are counted too (they are in ``cgraph:metadata``), hence a few rounds until the figures
     stop changing."""
-    from .stats import graph_counts
+    from coopkg.read.stats import graph_counts
 
     counts = {g: 0 for g in graphs}
     counts.update((g, n) for g, n, _ in graph_counts(repository) if g in counts)
@@ -299,8 +299,8 @@ def load_context() -> dict:
 
 def ontology_repository():
     """The ontology files of ``ontology/`` in an in-memory store: the context needs no build."""
-    from .loading import discover_files, parse_files
-    from .store import EmbeddedRepository, fill
+    from coopkg.build.loading import discover_files, parse_files
+    from coopkg.store.embedded import EmbeddedRepository, fill
 
     files, errors = parse_files([p for p in discover_files() if p.parent == ontology_dir()])
     if errors:

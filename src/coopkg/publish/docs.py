@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .paths import ontology_dir
+from coopkg.config import ontology_dir
 
 
 def ontology_in(lang: str):

@@ -1,5 +1,5 @@
 """The publishing subcommands: `coopkg export`, `coopkg serve` (SPARQL endpoint), `coopkg publish`
-(dereferenceable IRIs). Added to the `coopkg` command through cli.EXTRA_COMMAND_MODULES."""
+(dereferenceable IRIs)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .export import FORMATS as EXPORT_FORMATS
-from .results import FILE_EXTENSIONS
+from coopkg.read.export import FORMATS as EXPORT_FORMATS
+from coopkg.rdf.formats import FILE_EXTENSIONS
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def _refuse(command: str, exc: Exception) -> int:
     """Bad input or an unreachable endpoint: one line, exit 2. (Printed here rather than raised
-    as cli.UsageError: under `python -m coopkg.cli` that class is __main__'s, not this one.)"""
+    as cli.UsageError: under `python -m coopkg.cli.main` that class is __main__'s, not this one.)"""
     print(f"coopkg {command}: {exc}", file=sys.stderr)
     return 2
 
@@ -38,8 +38,8 @@ def format_for(args) -> str:
 
 
 def cmd_export(args) -> int:
-    from . import export
-    from .store import open_repository
+    from coopkg.read import export
+    from coopkg.store import open_repository
 
     if args.write_context:
         try:
@@ -64,7 +64,7 @@ def cmd_export(args) -> int:
 
 
 def _remote_error() -> type[Exception]:
-    from .remote import RemoteError
+    from coopkg.store.remote import RemoteError
 
     return RemoteError
 
@@ -85,7 +85,7 @@ def oxigraph_command() -> str:
 def serve_command(location: Path, host: str, port: int, timeout_s: float) -> list[str]:
     """The command line of a read-only endpoint on ``location`` answering on host:port, each
     query stopped after ``timeout_s`` seconds. A built store's default graph is the merge of
-    its named graphs (see coopkg.store); a store without one is served with Oxigraph's union
+    its named graphs (see coopkg.store.base); a store without one is served with Oxigraph's union
     of the named graphs as default graph (if this version of Oxigraph offers it)."""
     program = oxigraph_command()
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -100,7 +100,7 @@ def serve_command(location: Path, host: str, port: int, timeout_s: float) -> lis
 def _has_default_graph(location: Path) -> bool:
     import pyoxigraph as ox
 
-    from .store import has_default_graph
+    from coopkg.store.embedded import has_default_graph
 
     try:
         store = ox.Store.read_only(str(location))
@@ -113,7 +113,7 @@ def _has_default_graph(location: Path) -> bool:
 
 
 def cmd_serve(args) -> int:
-    from .store import current_build
+    from coopkg.store.layout import current_build
 
     location = current_build()
     try:
@@ -134,8 +134,8 @@ def cmd_serve(args) -> int:
 # --- publish: dereferenceable IRIs ------------------------------------------------------------------
 
 def cmd_publish(args) -> int:
-    from . import publish
-    from .store import open_repository
+    from coopkg.publish import server as publish
+    from coopkg.store import open_repository
 
     try:
         open_repository()  # fail now, with a message, if there is nothing to serve

@@ -31,9 +31,9 @@ from urllib.parse import urljoin
 import pyoxigraph as ox
 from multiprocessing.connection import Connection
 
-from .i18n import t
-from .namespaces import PREFIXES
-from .results import FILE_EXTENSIONS, MEDIA_TYPES, RESULT_FORMATS, serialize_rdf
+from coopkg.i18n import t
+from coopkg.rdf.namespaces import PREFIXES
+from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES, RESULT_FORMATS, serialize_rdf
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ def _limit_memory(megabytes: int) -> None:
 
 def _worker_main(conn, memory_mb: int) -> None:
     """Serve requests until the pipe closes; runs in its own process."""
-    from .store import open_repository
+    from coopkg.store import open_repository
 
     _limit_memory(memory_mb)
     opened: dict[str, object] = {}
@@ -278,7 +278,7 @@ def _shorten(message: str, width: int = 240) -> str:
 
 
 class _Worker:
-    """One worker: a fresh interpreter (``python -m coopkg.sandbox worker``) talking over a socket
+    """One worker: a fresh interpreter (``python -m coopkg.service.sandbox worker``) talking over a socket
     pair with multiprocessing's Connection (length-prefixed pickles of plain dicts and strings).
 
     Not ``multiprocessing.Process``: its spawn start re-runs the parent's ``__main__``, which in
@@ -287,13 +287,10 @@ class _Worker:
 
     def __init__(self, memory_mb: int):
         parent, child = socket.socketpair()
-        env = dict(os.environ)
-        src = str(Path(__file__).resolve().parent.parent)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "coopkg.sandbox", "worker", str(child.fileno()), str(memory_mb)],
-                pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL, close_fds=True)
+                [sys.executable, "-m", "coopkg.service.sandbox", "worker", str(child.fileno()), str(memory_mb)],
+                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
         finally:
             child.close()
         self.conn = Connection(parent.detach())
@@ -461,7 +458,8 @@ def run_query(sparql: str, substitutions: dict | None = None, *, timeout_s: floa
               row_limit: int | None = None, lang: str = "en", store_path: Path | None = None,
               service: QueryService | None = None) -> QueryOutcome:
     """Run a visitor's query under every rule of the service; never raises for a bad query."""
-    from .store import StoreMissing, repository_key
+    from coopkg.store import repository_key
+    from coopkg.store.base import StoreMissing
 
     timeout_s = timeout_s or configured_timeout()
     limit = row_limit or configured_row_limit()
@@ -531,9 +529,9 @@ __all__ = ["QueryOutcome", "QueryService", "Download", "Refusal", "check_query",
 
 
 def _worker_cli(argv: list[str]) -> int:
-    """``python -m coopkg.sandbox worker FD MEMORY_MB``: serve queries on the socket FD."""
+    """``python -m coopkg.service.sandbox worker FD MEMORY_MB``: serve queries on the socket FD."""
     if len(argv) != 3 or argv[0] != "worker":
-        print("usage: python -m coopkg.sandbox worker FD MEMORY_MB", file=sys.stderr)
+        print("usage: python -m coopkg.service.sandbox worker FD MEMORY_MB", file=sys.stderr)
         return 2
     _worker_main(Connection(int(argv[1])), int(argv[2]))
     return 0

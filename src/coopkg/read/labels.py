@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .i18n import t
-from .namespaces import PREFIXES, compact
+from coopkg.i18n import t
+from coopkg.rdf.namespaces import PREFIXES, compact
 
 SKOS = PREFIXES["skos"]
 RDFS = PREFIXES["rdfs"]

@@ -7,7 +7,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES, compact
+from coopkg.rdf.namespaces import PREFIXES, compact
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "csv": ox.QueryResultsFormat.CSV,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .i18n import t
-from .namespaces import compact
+from coopkg.i18n import t
+from coopkg.rdf.namespaces import compact
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?thing) AS ?count)
