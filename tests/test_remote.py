@@ -27,6 +27,7 @@ from coopkg.read import search
 from coopkg.read import stats
 from coopkg.sparql.catalogue import load_catalogue
 from coopkg.rdf.namespaces import expand
+from coopkg.config import ConfigError, settings
 from coopkg.store.remote import RemoteError, RemoteRepository, bind_values, group_starts
 from publishing_servers import coopkg_command, coopkg_env, free_port, oxigraph_endpoint, uvicorn_app
 
@@ -290,15 +291,16 @@ def test_unreachable_endpoint_message_without_credentials():
     assert SECRET not in str(failed.value) and USER not in str(failed.value)
 
 
-def test_from_environment():
+def test_from_settings():
     env = {"COOPKG_ENDPOINT": "http://127.0.0.1:1/query", "COOPKG_ENDPOINT_USER": USER,
            "COOPKG_ENDPOINT_PASSWORD": SECRET, "COOPKG_ENDPOINT_TIMEOUT_S": "5"}
-    repository = RemoteRepository.from_environment(env)
+    repository = RemoteRepository.from_settings(settings(env))
     assert repository.describe() == "SPARQL endpoint http://127.0.0.1:1/query"
     with pytest.raises(RemoteError, match="COOPKG_ENDPOINT is not set"):
-        RemoteRepository.from_environment({})
-    with pytest.raises(RemoteError, match="http"):
-        RemoteRepository.from_environment({"COOPKG_ENDPOINT": f"ftp://{USER}:{SECRET}@host/q"})
+        RemoteRepository.from_settings(settings({}))
+    with pytest.raises(ConfigError, match="COOPKG_ENDPOINT=.*http") as refused:
+        settings({"COOPKG_ENDPOINT": f"ftp://{USER}:{SECRET}@host/q"})
+    assert SECRET not in str(refused.value)
 
 
 # --- the command line on a remote endpoint ----------------------------------------------------------

@@ -8,7 +8,6 @@ swapped in; otherwise the staging store is removed and the served store is untou
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +17,7 @@ from coopkg.store.embedded import EmbeddedRepository, fill
 
 from coopkg.store.layout import discard, new_build_dir, swap_in
 from coopkg.sparql.catalogue import NamedQuery, load_checks
-from coopkg.i18n import t
-from coopkg.build.loading import SourceError, SourceFile, describing_files, discover_files, display_path, parse_files, to_rdflib_graph
-from coopkg.rdf.namespaces import compact
+from coopkg.build.loading import SourceError, SourceFile, discover_files, parse_files, to_rdflib_graph
 
 
 @dataclass(frozen=True)
@@ -152,68 +149,3 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
         discard(partial)
         raise
     return outcome
-
-
-# --- reports ------------------------------------------------------------------------------------
-
-def format_report(outcome: Outcome, lang: str = "en", limit: int = 20, warning_limit: int = 3) -> str:
-    """A readable report grouped by shape (or check): focus node, describing file, constraint,
-    message in ``lang``; at most ``limit`` focus nodes per group (``warning_limit`` for
-    warnings, which do not block and would otherwise bury the rest)."""
-    lines: list[str] = []
-    if outcome.syntax_errors:
-        for error in outcome.syntax_errors:
-            lines.append(f"  {error}")
-        return "\n".join(lines)
-    where = describing_files(outcome.files)
-
-    def files_of(node: str) -> str:
-        paths = where.get(node, [])
-        return ", ".join(display_path(p) for p in paths) or "?"
-
-    def shape_section(title: str, results: list, limit: int) -> None:
-        if not results:
-            return
-        lines.append(f"{title} ({len(results)})")
-        groups = defaultdict(list)
-        for result in results:
-            groups[(result.source_shape, result.constraint)].append(result)
-        for (shape, constraint), members in sorted(groups.items()):
-            message = members[0].messages.get(lang) or members[0].messages.get("en") or ""
-            lines.append(f"  [{shape}] {constraint} ({len(members)})")
-            lines.append(f"    {message}")
-            for result in members[:limit]:
-                focus = _short(result.focus_node)
-                detail = f"    - {t('report.focus', lang)} {focus} ({t('report.file', lang)} {files_of(result.focus_node)})"
-                if result.result_path:
-                    detail += f"; {t('report.path', lang)} {_short(result.result_path)}"
-                if result.value is not None:
-                    detail += f"; {t('report.value', lang)} {_short(result.value)}"
-                lines.append(detail)
-            if len(members) > limit:
-                lines.append("    " + t("report.more", lang, n=len(members) - limit))
-
-    shape_section(t("report.violations", lang), outcome.violations, limit)
-    if outcome.check_results:
-        lines.append(f"{t('report.check', lang).capitalize()}s ({len(outcome.check_results)})")
-        groups = defaultdict(list)
-        for result in outcome.check_results:
-            groups[result.check.name].append(result)
-        for name, members in sorted(groups.items()):
-            lines.append(f"  [queries/checks/{name}.rq] {members[0].check.title(lang)} ({len(members)})")
-            for result in members[:limit]:
-                focus = _short(result.focus_node)
-                graph = f", graph {_short('<' + result.graph + '>')}" if result.graph else ""
-                lines.append(f"    - {t('report.focus', lang)} {focus} ({t('report.file', lang)} "
-                             f"{files_of(result.focus_node)}{graph}): {result.message}")
-            if len(members) > limit:
-                lines.append("    " + t("report.more", lang, n=len(members) - limit))
-    shape_section(t("report.warnings", lang), outcome.warnings, warning_limit)
-    return "\n".join(lines)
-
-
-def _short(n3: str) -> str:
-    if n3.startswith("<") and n3.endswith(">"):
-        short = compact(n3[1:-1])
-        return short if short != n3[1:-1] else n3
-    return n3

@@ -6,8 +6,9 @@ import os
 import sys
 from pathlib import Path
 
+from coopkg.cli.common import UsageError, language
+from coopkg.config import child_environment, project_root, settings
 from coopkg.i18n import t
-from coopkg.config import project_root
 
 # Hardened for the public: no developer menu, no error details, no telemetry, no file watching.
 SERVER_FLAGS = (
@@ -33,31 +34,19 @@ def streamlit_command(host: str, port: int) -> list[str]:
             f"--server.address={host}", f"--server.port={port}"]
 
 
-def streamlit_environment() -> dict[str, str]:
-    """The environment of the server: the store and the project located as they are here."""
-    from coopkg.config import store_root
-
-    env = dict(os.environ)
-    env.setdefault("COOPKG_HOME", str(project_root()))
-    env.setdefault("COOPKG_STORE", str(store_root()))
-    return env
-
-
 def cmd_app(args) -> int:
     from coopkg.store.base import StoreMissing
     from coopkg.store.layout import current_build
-    from coopkg.config import store_root
 
-    lang = args.lang or os.environ.get("COOPKG_LANG", "en")
+    lang = language(args)
     try:
-        if not os.environ.get("COOPKG_ENDPOINT"):  # a remote endpoint needs no local build
+        if not settings().remote:  # a remote endpoint needs no local build
             current_build()
     except StoreMissing:
-        print(t("app.cli.no_store", lang, root=store_root()), file=sys.stderr)
-        return 2
+        raise UsageError(t("app.cli.no_store", lang, root=settings().store_root)) from None
     print(t("app.cli.starting", lang, host=args.host, port=args.port), flush=True)
     command = streamlit_command(args.host, args.port)
-    env = streamlit_environment()
+    env = child_environment()
     if args.dry_run:
         print(" ".join(command))
         return 0

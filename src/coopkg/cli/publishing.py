@@ -9,17 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from coopkg.cli.common import UsageError, language
 from coopkg.read.export import FORMATS as EXPORT_FORMATS
 from coopkg.rdf.formats import FILE_EXTENSIONS
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-def _refuse(command: str, exc: Exception) -> int:
-    """Bad input or an unreachable endpoint: one line, exit 2. (Printed here rather than raised
-    as cli.UsageError: under `python -m coopkg.cli.main` that class is __main__'s, not this one.)"""
-    print(f"coopkg {command}: {exc}", file=sys.stderr)
-    return 2
 
 
 # --- export ------------------------------------------------------------------------------------------
@@ -42,18 +36,12 @@ def cmd_export(args) -> int:
     from coopkg.store import open_repository
 
     if args.write_context:
-        try:
-            path = export.write_context()
-        except export.ExportError as exc:
-            return _refuse("export", exc)
+        path = export.write_context()
         print(f"JSON-LD context written to {path}", file=sys.stderr)
         return 0
     fmt = format_for(args)
-    try:
-        data = export.export(open_repository(), fmt, graph=args.graph, entity=args.entity,
-                             wikidata=args.wikidata_twinnings)
-    except (export.ExportError, _remote_error()) as exc:
-        return _refuse("export", exc)
+    data = export.export(open_repository(), fmt, graph=args.graph, entity=args.entity,
+                         wikidata=args.wikidata_twinnings)
     if not args.output or args.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -61,12 +49,6 @@ def cmd_export(args) -> int:
         Path(args.output).write_bytes(data)
         print(f"{len(data)} bytes of {fmt} written to {args.output}", file=sys.stderr)
     return 0
-
-
-def _remote_error() -> type[Exception]:
-    from coopkg.store.remote import RemoteError
-
-    return RemoteError
 
 
 # --- serve: Oxigraph's own SPARQL server ------------------------------------------------------------
@@ -119,7 +101,7 @@ def cmd_serve(args) -> int:
     try:
         command = serve_command(location, args.host, args.port, args.timeout_s)
     except FileNotFoundError as exc:
-        return _refuse("serve", exc)
+        raise UsageError(str(exc)) from None
     where = f"[{args.host}]" if ":" in args.host else args.host
     print(f"SPARQL 1.1 endpoint: http://{where}:{args.port}/query (read-only; queries stopped after "
           f"{command[command.index('--timeout-s') + 1]} s; store {location})", file=sys.stderr)
@@ -137,10 +119,7 @@ def cmd_publish(args) -> int:
     from coopkg.publish import server as publish
     from coopkg.store import open_repository
 
-    try:
-        open_repository()  # fail now, with a message, if there is nothing to serve
-    except _remote_error() as exc:
-        return _refuse("publish", exc)
+    open_repository()  # fail now, with a message, if there is nothing to serve
     where = f"[{args.host}]" if ":" in args.host else args.host
     base = args.base or f"http://{where}:{args.port}/"
     print(f"Dereferencing server: {base} serves https://w3id.org/coopkg/ "
@@ -148,6 +127,16 @@ def cmd_publish(args) -> int:
     if args.host not in LOOPBACK:
         print(f"warning: listening on {args.host}, not only on this machine", file=sys.stderr)
     publish.serve(args.host, args.port, args.base)
+    return 0
+
+
+# --- docs: the ontology's HTML documentation ------------------------------------------------------------
+
+def cmd_docs(args) -> int:
+    from coopkg.publish.docs import generate
+
+    path = generate(Path(args.output), language(args))
+    print(f"ontology documentation written to {path}")
     return 0
 
 
@@ -237,3 +226,9 @@ def register(sub, common) -> None:
                    help="public address at which https://w3id.org/coopkg/ is served, e.g. https://example.org/coopkg/ "
                         "(default: http://HOST:PORT/)")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("docs", parents=[common], help="generate the ontology's HTML documentation (pyLODE)",
+                       description="Generate the ontology's HTML documentation with pyLODE, in the language "
+                                   "of --lang (en by default; fr for French).")
+    p.add_argument("--output", default="site/ontology.html", help="where to write it (default: site/ontology.html)")
+    p.set_defaults(func=cmd_docs)

@@ -20,7 +20,6 @@ as a template).
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -34,6 +33,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from coopkg.read import export
+from coopkg.config import settings
 from coopkg.i18n import LANGUAGES
 from coopkg.rdf.namespaces import BASE, COOP, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
 from coopkg.config import ontology_dir
@@ -360,7 +360,7 @@ def create_app(repository=None, base: str | None = None, explorer_url: str | Non
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     if base and not base.endswith("/"):
         base += "/"
-    explorer_url = explorer_url if explorer_url is not None else os.environ.get("COOPKG_EXPLORER_URL") or None
+    explorer_url = explorer_url if explorer_url is not None else settings().explorer_url or None
 
     def handle(request: Request) -> Response:
         path = request.url.path

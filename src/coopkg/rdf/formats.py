@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from typing import Iterable
 
 import pyoxigraph as ox
@@ -60,27 +59,3 @@ def term_text(term, short: bool = True) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return str(term)
-
-
-def format_table(solutions, max_width: int | None = None) -> str:
-    """A plain-text table of SELECT solutions, columns cut to fit the terminal."""
-    names = [v.value for v in solutions.variables]
-    rows = [[term_text(row[n]) for n in names] for row in solutions]
-    if not names:
-        return ""
-    max_width = max_width or shutil.get_terminal_size((160, 20)).columns
-    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    budget = max(max_width - 3 * (len(names) - 1), 10 * len(names))
-    while sum(widths) > budget and max(widths) > 10:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-
-    def cell(text: str, width: int) -> str:
-        text = text.replace("\n", " ")
-        return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
-
-    out = [" | ".join(cell(n, w) for n, w in zip(names, widths)).rstrip(),
-           "-+-".join("-" * w for w in widths)]
-    out += [" | ".join(cell(v, w) for v, w in zip(r, widths)).rstrip() for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)

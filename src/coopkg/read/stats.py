@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from coopkg.i18n import t
-from coopkg.rdf.namespaces import compact
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?thing) AS ?count)
@@ -50,17 +48,3 @@ def graph_counts(repository) -> list[tuple[str, int, str]]:
 def compute(repository) -> Stats:
     by_class = [(row["class"].value, int(row["count"].value)) for row in repository.query(CLASS_COUNTS)]
     return Stats(by_class, graph_counts(repository))
-
-
-def format_stats(stats: Stats, lang: str = "en") -> str:
-    lines = [t("stats.by_class", lang)]
-    width = max([len(compact(c)) for c, _ in stats.by_class] + [10])
-    for cls, count in stats.by_class:
-        lines.append(f"  {compact(cls).ljust(width)}  {count:>7}")
-    lines.append("")
-    lines.append(t("stats.by_graph", lang))
-    width = max([len(compact(g)) for g, _, _ in stats.by_graph] + [10])
-    for graph, count, title in stats.by_graph:
-        lines.append(f"  {compact(graph).ljust(width)}  {count:>7}  {title}")
-    lines.append(f"  {'total'.ljust(width)}  {stats.triples:>7}")
-    return "\n".join(lines)

@@ -31,44 +31,27 @@ from urllib.parse import urljoin
 import pyoxigraph as ox
 from multiprocessing.connection import Connection
 
+from coopkg.config import child_environment, settings
 from coopkg.i18n import t
 from coopkg.rdf.namespaces import PREFIXES
 from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES, RESULT_FORMATS, serialize_rdf
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT_S = 10.0
-DEFAULT_ROW_LIMIT = 1000
-DEFAULT_DOWNLOAD_LIMIT = 100_000
-DEFAULT_WORKERS = 3
-DEFAULT_MEMORY_MB = 4096
-
-
-def _env_number(name: str, default: float, kind=float):
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = kind(raw) if raw else default
-    except ValueError:
-        log.warning("ignoring %s=%r: not a number", name, raw)
-        return default
-    return value if value > 0 else default
-
-
 def configured_timeout() -> float:
-    return _env_number("COOPKG_QUERY_TIMEOUT", DEFAULT_TIMEOUT_S)
+    return settings().query_timeout
 
 
 def configured_row_limit() -> int:
-    return _env_number("COOPKG_ROW_LIMIT", DEFAULT_ROW_LIMIT, int)
+    return settings().row_limit
 
 
 def configured_download_limit() -> int:
-    return _env_number("COOPKG_DOWNLOAD_LIMIT", DEFAULT_DOWNLOAD_LIMIT, int)
+    return settings().download_limit
 
 
 def service_allowlist() -> set[str]:
-    raw = os.environ.get("COOPKG_SERVICE_ALLOWLIST", "")
-    return {item for item in re.split(r"[\s,]+", raw) if item}
+    return set(settings().service_allowlist)
 
 
 # --- what a query may do, decided from its text ------------------------------------------------
@@ -290,7 +273,7 @@ class _Worker:
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "coopkg.service.sandbox", "worker", str(child.fileno()), str(memory_mb)],
-                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
+                pass_fds=(child.fileno(),), env=child_environment(), stdin=subprocess.DEVNULL, close_fds=True)
         finally:
             child.close()
         self.conn = Connection(parent.detach())
@@ -317,9 +300,9 @@ class QueryService:
     """A small pool of worker processes; a worker that overruns is killed and not reused."""
 
     def __init__(self, workers: int | None = None, keep_idle: int = 2, memory_mb: int | None = None):
-        self.max_workers = workers or _env_number("COOPKG_QUERY_WORKERS", DEFAULT_WORKERS, int)
+        self.max_workers = workers or settings().query_workers
         self.keep_idle = keep_idle
-        self.memory_mb = memory_mb or _env_number("COOPKG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB, int)
+        self.memory_mb = memory_mb or settings().query_memory_mb
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.max_workers)

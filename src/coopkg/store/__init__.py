@@ -7,9 +7,9 @@ An embedded on-disk Oxigraph store by default (``coopkg.store.embedded``, in the
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from coopkg.config import settings
 from coopkg.store.base import Repository
 from coopkg.store.embedded import EmbeddedRepository
 from coopkg.store.layout import current_build
@@ -22,7 +22,7 @@ REMOTE_KEY = "remote endpoint (COOPKG_ENDPOINT)"
 def repository_key() -> str:
     """What names the configured repository, for caches and worker processes: the current build's
     folder (which changes when a build is swapped in), or REMOTE_KEY if ``COOPKG_ENDPOINT`` is set."""
-    if os.environ.get("COOPKG_ENDPOINT"):
+    if settings().remote:
         return REMOTE_KEY
     return str(current_build())
 
@@ -34,5 +34,5 @@ def open_repository(key: str | None = None) -> Repository:
     if key == REMOTE_KEY:
         from coopkg.store.remote import RemoteRepository  # httpx is only needed for remote stores
 
-        return RemoteRepository.from_environment()
+        return RemoteRepository.from_settings(settings())
     return EmbeddedRepository.open(Path(key))

@@ -27,20 +27,20 @@ or a log line.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Iterable
-from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 
 from coopkg import __version__
 from coopkg.sparql.catalogue import query_form
+from coopkg.config import split_credentials
 from coopkg.rdf.namespaces import sparql_prologue
 from coopkg.store.base import as_substitutions
 
-DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_TIMEOUT_S = 60.0  # when built directly, not from the settings
 JSON_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 
@@ -54,7 +54,9 @@ class RemoteRepository:
 
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None,
                  timeout_s: float = DEFAULT_TIMEOUT_S):
-        endpoint, url_user, url_password = _split_credentials(endpoint)
+        endpoint, url_user, url_password = split_credentials(endpoint)
+        if not re.match(r"^https?://[^/?#\s]", endpoint):
+            raise RemoteError("COOPKG_ENDPOINT must be an http(s) address of a SPARQL query endpoint")
         user = user or url_user
         password = password if password is not None else url_password
         self.endpoint = endpoint
@@ -64,20 +66,13 @@ class RemoteRepository:
         self._dataset: list[tuple[str, str]] | None = None  # protocol parameters, once probed
 
     @classmethod
-    def from_environment(cls, environ: dict | None = None) -> "RemoteRepository":
-        """``COOPKG_ENDPOINT`` (the query address), optional ``COOPKG_ENDPOINT_USER``,
-        ``COOPKG_ENDPOINT_PASSWORD`` and ``COOPKG_ENDPOINT_TIMEOUT_S``."""
-        env = os.environ if environ is None else environ
-        endpoint = env.get("COOPKG_ENDPOINT", "").strip()
-        if not endpoint:
+    def from_settings(cls, settings) -> "RemoteRepository":
+        """The endpoint of ``COOPKG_ENDPOINT``, with ``COOPKG_ENDPOINT_USER``,
+        ``COOPKG_ENDPOINT_PASSWORD`` and ``COOPKG_ENDPOINT_TIMEOUT_S`` (a ``coopkg.config.Settings``)."""
+        if not settings.endpoint:
             raise RemoteError("COOPKG_ENDPOINT is not set")
-        timeout = env.get("COOPKG_ENDPOINT_TIMEOUT_S", "").strip()
-        try:
-            timeout_s = float(timeout) if timeout else DEFAULT_TIMEOUT_S
-        except ValueError:
-            raise RemoteError(f"COOPKG_ENDPOINT_TIMEOUT_S must be a number of seconds, not {timeout!r}") from None
-        return cls(endpoint, env.get("COOPKG_ENDPOINT_USER") or None, env.get("COOPKG_ENDPOINT_PASSWORD"),
-                   timeout_s)
+        return cls(settings.endpoint, settings.endpoint_user or None,
+                   settings.endpoint_password.get_secret_value() or None, settings.endpoint_timeout_s)
 
     def __repr__(self) -> str:
         return f"RemoteRepository({self.endpoint!r})"
@@ -281,19 +276,6 @@ def _syntax_error(message: str) -> SyntaxError:
 
 def _prologue_line() -> str:
     return sparql_prologue().replace("\n", " ").strip()
-
-
-def _split_credentials(endpoint: str) -> tuple[str, str | None, str | None]:
-    """user:password@ in the address moves to the authentication, out of every message."""
-    parts = urlsplit(endpoint.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RemoteError("COOPKG_ENDPOINT must be an http(s) address of a SPARQL query endpoint")
-    if parts.username is None and parts.password is None:
-        return endpoint.strip(), None, None
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    host += f":{parts.port}" if parts.port else ""
-    return (urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment)),
-            unquote(parts.username or ""), unquote(parts.password) if parts.password is not None else None)
 
 
 def _clean(text: str) -> str:
