@@ -11,7 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.sparql.catalogue import CatalogueError, Param, load_catalogue, parse_query_file, query_form, to_term
+from coopkg.sparql.catalogue import CatalogueError, Param, load_catalogue, parse_query_file, to_term
+from coopkg.sparql.reader import query_form
 from coopkg.store.embedded import EmbeddedRepository
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -58,6 +58,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "SERVICE {endpoint} is refused: this explorer does not query other endpoints (none is allowed, or this one is not on the allow-list).",
         "fr": "SERVICE {endpoint} est refusé : cet explorateur n'interroge pas d'autres points d'accès (aucun n'est autorisé, ou celui-ci n'est pas sur la liste).",
     },
+    "sandbox.unknown_prefix": {
+        "en": "unknown prefix {prefix}: declare it with PREFIX {prefix}: <...>, or use one of the project's prefixes",
+        "fr": "préfixe inconnu {prefix}: déclarez-le avec PREFIX {prefix}: <...>, ou utilisez un des préfixes du projet",
+    },
     "sandbox.syntax": {"en": "SPARQL syntax error{where}: {message}", "fr": "Erreur de syntaxe SPARQL{where} : {message}"},
     "sandbox.syntax_at": {"en": " (line {line}, column {column})", "fr": " (ligne {line}, colonne {column})"},
     "sandbox.timeout": {

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from coopkg.cli.common import UsageError, language
-
-
-_POSITION = re.compile(r"(?:error at |line )(\d+)[:, column ]+(\d+)")
+from coopkg.sparql.reader import SparqlSyntaxError, oxigraph_error
 
 
 def resolve_query(target: str):
@@ -63,9 +60,9 @@ def cmd_query(args) -> int:
     try:
         result = repository.query(text, substitutions)
     except SyntaxError as exc:
-        match = _POSITION.search(str(exc))
-        where = f"{label}:{match.group(1)}:{match.group(2)}" if match else label
-        raise UsageError(f"{where}: SPARQL syntax error: {exc}") from None
+        error = exc if isinstance(exc, SparqlSyntaxError) else oxigraph_error(exc)
+        where = f"{label}:{error.line}:{error.column}" if error.line else label
+        raise UsageError(f"{where}: SPARQL syntax error: {error.message}") from None
     fmt = args.format
     out = open(args.output, "wb") if args.output else sys.stdout.buffer
     try:

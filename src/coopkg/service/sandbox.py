@@ -26,7 +26,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from multiprocessing.connection import Connection
@@ -34,6 +33,7 @@ from multiprocessing.connection import Connection
 from coopkg.config import child_environment, settings
 from coopkg.i18n import t
 from coopkg.rdf.namespaces import PREFIXES
+from coopkg.sparql.reader import oxigraph_error, read
 from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES, RESULT_FORMATS, serialize_rdf
 
 log = logging.getLogger(__name__)
@@ -56,76 +56,31 @@ def service_allowlist() -> set[str]:
 
 # --- what a query may do, decided from its text ------------------------------------------------
 
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-# One token at a time; strings, IRIs and comments are consumed whole, so a keyword inside them
-# never counts, and a "#" inside an IRI or a string is not a comment.
-_TOKEN = re.compile(r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|$)|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)
-              |"(?:[^"\\\n\r]|\\.)*"?|'(?:[^'\\\n\r]|\\.)*'?)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<pname>(?:[^\W\d_](?:[\w.-]*[\w-])?)?:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*)
-  | (?P<word>[^\W\d]\w*)
-  | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """Significant tokens (kind, text) of a query, after SPARQL's codepoint escapes are applied."""
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-    return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
-
-
 @dataclass(frozen=True)
 class Refusal:
-    kind: str  # "update" or "service"
+    kind: str  # "update", "service" or "syntax"
     message: str
+    line: int | None = None
+    column: int | None = None
 
 
 def check_query(sparql: str, lang: str = "en", allowlist: set[str] | None = None) -> Refusal | None:
-    """Why this query must not run, or None. Decided from the text alone, before any execution."""
+    """Why this query must not run, or None. Decided by the project's SPARQL reader from the text
+    alone, before any execution: a text the grammar does not accept never reaches the engine."""
     allowlist = service_allowlist() if allowlist is None else allowlist
-    tokens = _tokens(sparql)
-    prefixes = dict(PREFIXES)
-    base = None
-    for i, (kind, text) in enumerate(tokens):
-        if kind != "word":
-            continue
-        word = text.upper()
-        if word in UPDATE_KEYWORDS:
-            return Refusal("update", t("sandbox.update", lang, keyword=word))
-        if word == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1][0] == "pname" and tokens[i + 2][0] == "iri":
-            prefixes[tokens[i + 1][1].rstrip(":")] = tokens[i + 2][1][1:-1]
-        elif word == "BASE" and i + 1 < len(tokens) and tokens[i + 1][0] == "iri":
-            base = tokens[i + 1][1][1:-1]
-        elif word == "SERVICE":
-            j = i + 1
-            if j < len(tokens) and tokens[j][0] == "word" and tokens[j][1].upper() == "SILENT":
-                j += 1
-            endpoint = _endpoint(tokens[j] if j < len(tokens) else None, prefixes, base)
-            if endpoint is None or endpoint not in allowlist:
-                shown = endpoint or (tokens[j][1] if j < len(tokens) else "?")
-                return Refusal("service", t("sandbox.service", lang, endpoint=shown))
-    return None
-
-
-def _endpoint(token, prefixes: dict[str, str], base: str | None) -> str | None:
-    """The IRI a SERVICE names; None for a variable or anything that is not an IRI."""
-    if token is None:
-        return None
-    kind, text = token
-    if kind == "iri":
-        iri = text[1:-1]
-        return urljoin(base, iri) if base and not re.match(r"^[A-Za-z][\w+.-]*:", iri) else iri
-    if kind == "pname":
-        prefix, _, local = text.partition(":")
-        if prefix in prefixes:
-            return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+    parsed = read(sparql)
+    if parsed.updates:
+        keyword = parsed.updates[0]
+        return Refusal("update", t("sandbox.update", lang, keyword=keyword))
+    if parsed.error:
+        return Refusal("syntax", parsed.error.message, parsed.error.line, parsed.error.column)
+    unknown = parsed.unknown_prefixes(PREFIXES)
+    if unknown:
+        prefix, line, column = unknown[0]
+        return Refusal("syntax", t("sandbox.unknown_prefix", lang, prefix=prefix), line, column)
+    for service in parsed.services:
+        if service.endpoint is None or service.endpoint not in allowlist:
+            return Refusal("service", t("sandbox.service", lang, endpoint=service.endpoint or service.written))
     return None
 
 
@@ -170,9 +125,6 @@ def term_from_json(data: dict):
 
 
 # --- the worker process -----------------------------------------------------------------------
-
-_POSITION = re.compile(r"(?:error )?at (\d+):(\d+):?\s*")
-
 
 def _limit_memory(megabytes: int) -> None:
     try:
@@ -239,12 +191,9 @@ def _execute(repository, request: dict) -> dict:
         return {"ok": True, "form": "GRAPH", "payload": payload, "truncated": truncated,
                 "elapsed": time.perf_counter() - start}
     except SyntaxError as exc:
-        message = _shorten(str(exc.args[0] if exc.args else exc))
-        match = _POSITION.search(message)
-        if match:
-            return {"ok": False, "kind": "syntax", "line": int(match.group(1)), "column": int(match.group(2)),
-                    "message": _POSITION.sub("", message, count=1)}
-        return {"ok": False, "kind": "syntax", "message": message}
+        error = oxigraph_error(exc)
+        return {"ok": False, "kind": "syntax", "line": error.line, "column": error.column,
+                "message": _shorten(error.message)}
     except MemoryError:
         return {"ok": False, "kind": "memory", "message": ""}
     except (RuntimeError, ValueError, TypeError, OSError) as exc:
@@ -448,7 +397,8 @@ def run_query(sparql: str, substitutions: dict | None = None, *, timeout_s: floa
     limit = row_limit or configured_row_limit()
     refusal = check_query(sparql, lang)
     if refusal:
-        return _fail(refusal.kind, lang, refusal.message)
+        located = {"line": refusal.line, "column": refusal.column} if refusal.line else {}
+        return _fail(refusal.kind, lang, refusal.message, **located)
     try:
         path = str(store_path) if store_path else repository_key()
     except StoreMissing:

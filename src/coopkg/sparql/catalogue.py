@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from coopkg.rdf.namespaces import expand
 from coopkg.config import queries_dir
+from coopkg.sparql.reader import query_form
 
 PARAM_TYPES = ("iri", "string", "date", "integer", "lang")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -72,17 +73,6 @@ class NamedQuery:
                 continue
             bound[param.name] = to_term(param, raw, self.name)
         return bound
-
-
-_COMMENT = re.compile(r"^\s*#")
-_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
-
-
-def query_form(text: str) -> str:
-    body = "\n".join(line for line in text.splitlines() if not _COMMENT.match(line))
-    body = re.sub(r"<[^>\s]*>", "<>", body)  # an IRI may contain a keyword
-    match = _FORM.search(body)
-    return match.group(1).upper() if match else "SELECT"
 
 
 def to_term(param: Param, raw: str, where: str = "") -> object:

@@ -13,6 +13,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from coopkg.rdf.namespaces import PREFIXES
+from coopkg.sparql.reader import oxigraph_error
 from coopkg.store.base import as_substitutions
 from coopkg.store.layout import current_build
 
@@ -51,12 +52,15 @@ class EmbeddedRepository:
         return cls(store, str(path))
 
     def query(self, sparql: str, substitutions: dict | None = None):
-        return self.store.query(
-            sparql,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=self._union,
-            substitutions=as_substitutions(substitutions),
-        )
+        try:
+            return self.store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=self._union,
+                substitutions=as_substitutions(substitutions),
+            )
+        except SyntaxError as exc:
+            raise oxigraph_error(exc) from None
 
     def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
         if graph:

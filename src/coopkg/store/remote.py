@@ -1,18 +1,9 @@
 """A Repository on any SPARQL 1.1 Protocol endpoint (Oxigraph's server, Fuseki, GraphDB, ...).
 
 Callers cannot tell it from the embedded store: ``query`` answers with the same pyoxigraph types
-(``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``), sends the project's prefixes, and binds
-substitutions as RDF terms in ``VALUES`` blocks, never as pasted text.
-
-Where the blocks go matters. pyoxigraph replaces a substituted variable everywhere before
-evaluation. A ``VALUES`` block at the end of a query is only joined with its results, after
-filters and aggregates have run without the binding (``FILTER NOT EXISTS { ... lang(?l) = ?lang }``
-would keep every row); one block opening the outer ``WHERE`` group is not enough either, since a
-nested group (``OPTIONAL { ?s dct:title ?t FILTER(lang(?t) = ?lang) }`` inside another OPTIONAL)
-is evaluated on its own, without it. So a one-row block opens every group graph pattern of the
-query: each group sees the value as pyoxigraph's substitution would have it. Only forms with no
-group where a block can go (``CONSTRUCT WHERE { triples }``, ``DESCRIBE <x>``) get a trailing
-block, which is equivalent there.
+(``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``), sends the project's prefixes, checks the
+syntax with the project's SPARQL reader before anything is sent, and binds substitutions as RDF
+terms in ``VALUES`` blocks (``coopkg.sparql.binding``), never as pasted text.
 
 The project's queries read the merge of the named graphs as their default graph: a built store
 holds it (``coopkg serve``), other stores have a union-default-graph setting (see
@@ -35,7 +26,8 @@ import httpx
 import pyoxigraph as ox
 
 from coopkg import __version__
-from coopkg.sparql.catalogue import query_form
+from coopkg.sparql.binding import bind_values
+from coopkg.sparql.reader import read
 from coopkg.config import split_credentials
 from coopkg.rdf.namespaces import sparql_prologue
 from coopkg.store.base import as_substitutions
@@ -92,8 +84,11 @@ class RemoteRepository:
     # --- the Repository protocol -------------------------------------------------------------
 
     def query(self, sparql: str, substitutions: dict | None = None):
+        parsed = read(sparql)
+        if parsed.error:  # located in the caller's own text, and the endpoint never sees it
+            raise parsed.error
         text = bind_values(sparql, as_substitutions(substitutions))
-        form = query_form(sparql)
+        form = parsed.form
         accept = N_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else JSON_RESULTS
         body = self._post(text, accept, self._dataset_parameters())
         if accept == N_TRIPLES:
@@ -144,140 +139,25 @@ class RemoteRepository:
         return bool(ox.parse_query_results(self._post(text, JSON_RESULTS, []), format=ox.QueryResultsFormat.JSON))
 
     def _post(self, text: str, accept: str, dataset: list[tuple[str, str]]) -> bytes:
-        # The prologue goes on the first line of its own: an error at line L of the caller's text
-        # is reported at line L + 1, which _syntax_error takes back.
-        form = [("query", _prologue_line() + "\n" + text)] + dataset
+        form = [("query", sparql_prologue() + text)] + dataset
         try:
             response = self._client.post(self.endpoint, content=urlencode(form), headers={
                 "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         except httpx.TimeoutException:
             raise RemoteError(f"{self.describe()} did not answer in time") from None
         except httpx.HTTPError as exc:
-            raise RemoteError(f"{self.describe()} cannot be reached ({type(exc).__name__}: {_clean(str(exc))})") from None
+            raise RemoteError(f"{self.describe()} cannot be reached ({type(exc).__name__})") from None
+        # An error page is never quoted: some servers echo the request, credentials included.
         if response.status_code == 400:
-            raise _syntax_error(response.text)
+            raise RemoteError(f"{self.describe()} refused the query as malformed (HTTP 400), although it "
+                              "follows the SPARQL 1.1 grammar: the endpoint may not support a feature it uses")
         if response.status_code in (401, 403):
             raise RemoteError(f"{self.describe()} refused access (HTTP {response.status_code}): "
                               "check COOPKG_ENDPOINT_USER and COOPKG_ENDPOINT_PASSWORD")
         if response.status_code >= 300:
-            raise RemoteError(f"{self.describe()} answered HTTP {response.status_code}: {_clean(response.text)[:300]}")
+            raise RemoteError(f"{self.describe()} answered HTTP {response.status_code}")
         return response.content
 
     def _cut_short(self, body: bytes, exc: Exception) -> RemoteError:
-        tail = body[-200:].decode("utf-8", "replace").strip()
-        return RemoteError(f"{self.describe()} sent an incomplete answer (the query may have hit the "
-                           f"endpoint's time limit): ...{_clean(tail)}")
-
-
-# --- binding values ----------------------------------------------------------------------------
-
-def bind_values(text: str, substitutions: dict[ox.Variable, object] | None) -> str:
-    """The query with each substituted variable bound to its RDF term (in N-Triples form) by a
-    one-row ``VALUES`` block opening every group of the query (see the module docstring)."""
-    if not substitutions:
-        return text
-    names, terms = [], []
-    for variable, term in substitutions.items():
-        if not isinstance(term, (ox.NamedNode, ox.Literal)):
-            raise ValueError(f"?{variable.value}: only IRIs and literals can be bound, not {type(term).__name__}")
-        names.append(f"?{variable.value}")
-        terms.append(str(term))  # pyoxigraph writes a term in N-Triples form, escapes included
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    positions = group_starts(text)
-    if not positions:
-        return text + "\n" + block
-    for position in reversed(positions):
-        text = text[:position] + block + text[position:]
-    return text
-
-
-_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_KEYWORD = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK|WHERE|VALUES)(?![\w:])", re.IGNORECASE)
-_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-
-
-def _tokens(text: str):
-    """(position, token) for the braces and the keywords that matter here, skipping comments,
-    strings and IRIs."""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c == "<" and (m := _IRI.match(text, i)):
-            i = m.end()
-        elif c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-        elif c in "{}":
-            yield i, c
-            i += 1
-        elif c.isalpha() and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "?$:_-.")):
-            m = _KEYWORD.match(text, i)
-            if m:
-                yield i, m.group(1).upper()
-                i = m.end()
-            else:
-                while i < n and (text[i].isalnum() or text[i] in "_-:."):
-                    i += 1
-        else:
-            i += 1
-
-
-def group_starts(text: str) -> list[int]:
-    """The index just after each ``{`` that opens a group graph pattern: every brace but a
-    CONSTRUCT template, a VALUES data block and one holding a subquery (``{ SELECT ... }``, whose
-    own WHERE group gets the block). Empty for the forms without a group where a
-    block could go (``CONSTRUCT WHERE { triples }``, ``DESCRIBE <x>``)."""
-    positions: list[int] = []
-    groups: list[bool] = []  # for each open brace: does it open a group?
-    form = previous = None
-    not_a_group_next = False
-    position_after_brace = -1
-    for position, token in _tokens(text):
-        if token == "SELECT" and previous == "{" and positions and positions[-1] == position_after_brace:
-            positions.pop()  # { SELECT ... }: a subquery is all its group holds; its WHERE gets the block
-        if token in _FORMS and form is None and not groups:
-            form = token
-            not_a_group_next = token == "CONSTRUCT"  # its template
-        elif token == "WHERE" and previous == "CONSTRUCT":
-            return []  # CONSTRUCT WHERE { triples }: the template is the pattern
-        elif token == "VALUES":
-            not_a_group_next = True  # its data block
-        elif token == "{":
-            is_group = not not_a_group_next and (not groups or groups[-1])
-            groups.append(is_group)
-            not_a_group_next = False
-            position_after_brace = position + 1
-            if is_group:
-                positions.append(position_after_brace)
-        elif token == "}" and groups:
-            groups.pop()
-        previous = token
-    return positions
-
-
-# --- messages ------------------------------------------------------------------------------------
-
-_POSITION = re.compile(r"(error at |line )(\d+)([:, column ]+)(\d+)")
-
-
-def _syntax_error(message: str) -> SyntaxError:
-    """The endpoint's parse error, with the line numbers of the caller's text."""
-    def back(m: re.Match) -> str:
-        return f"{m.group(1)}{max(int(m.group(2)) - 1, 1)}{m.group(3)}{m.group(4)}"
-
-    return SyntaxError(_POSITION.sub(back, _clean(message.strip()), count=1))
-
-
-def _prologue_line() -> str:
-    return sparql_prologue().replace("\n", " ").strip()
-
-
-def _clean(text: str) -> str:
-    """Drop any user:password@ an error text might quote back."""
-    return re.sub(r"(https?://)[^/@\s]*@", r"\1", text)
+        return RemoteError(f"{self.describe()} sent an incomplete answer ({len(body):,} bytes): the query may have "
+                           "hit the endpoint's time limit")
