@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
-from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
-from coopkg.service import sandbox
 from coopkg.i18n import t
-from coopkg.read.labels import Labels, load_kinds, load_labels
-from coopkg.rdf.namespaces import compact
 from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES
+from coopkg.rdf.namespaces import compact
+from coopkg.read.labels import Labels, load_kinds, load_labels
+from coopkg.read.views import outcome_table
+from coopkg.service import sandbox
 from coopkg.store import open_repository, repository_key
 from coopkg.store.base import Repository, StoreMissing
-from coopkg.read.views import outcome_table
 
 log = logging.getLogger("coopkg.app")
 

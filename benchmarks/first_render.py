@@ -38,9 +38,8 @@ PAGES = {  # page -> query parameters of a typical visit
 def render(page: str) -> dict:
     """Runs in the child process: two renders of one page, timed."""
     sys.path.insert(0, str(APP))
-    from streamlit.testing.v1 import AppTest
-
     import common
+    from streamlit.testing.v1 import AppTest
 
     timings = {}
     started = time.perf_counter()

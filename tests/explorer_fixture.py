@@ -20,9 +20,9 @@ MD_LABEL = "[x](javascript:alert(1))"
 def build_fixture_store(root: Path) -> Path:
     """Parse the fixture files and swap a store built from them into ``root`` (the same layout
     as ``coopkg build``); returns the build folder."""
+    from coopkg.build.loading import parse_files
     from coopkg.store.embedded import fill
     from coopkg.store.layout import new_build_dir, swap_in
-    from coopkg.build.loading import parse_files
 
     files, errors = parse_files(sorted(FIXTURES.glob("*.trig")))
     assert not errors, errors

@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from explorer_fixture import IDS, MD_LABEL, XSS_LABEL, fixture_build, fixture_repo, fixture_root  # noqa: F401
+from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parent.parent / "app"
 sys.path.insert(0, str(APP))  # app/common.py, as Streamlit puts it on the path
@@ -147,7 +146,7 @@ def test_catalogue(app):
 
 def test_sparql_editor_runs_and_downloads(app):
     at = app("sparql")
-    assert at.text_area(key="query").value.startswith("# The project's prefixes")
+    assert at.text_area(key="query").value.startswith("# Les préfixes du projet")
     at.text_area(key="query").set_value("SELECT ?p ?name WHERE { ?p a foaf:Person ; skos:prefLabel ?name } ORDER BY ?name")
     at.button[0].click().run()
     frame = at.dataframe[0].value
@@ -195,8 +194,8 @@ def test_no_store_gives_a_message(tmp_path, monkeypatch):
 
 
 def test_coopkg_app_command_line(fixture_root, monkeypatch, capsys):
-    from coopkg.cli import main as cli
     from coopkg.cli import app as cli_app
+    from coopkg.cli import main as cli
 
     command = cli_app.streamlit_command("0.0.0.0", 9999)
     assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app/Home.py")

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-from coopkg.sparql.catalogue import load_checks, parse_query_file
 from expectations import expect_lines
+
 from coopkg.rdf.namespaces import ONTOLOGY_GRAPH, PREFIXES, expand
+from coopkg.sparql.catalogue import load_checks, parse_query_file
 
 # rdflib 7 warns about its own TriG parser internals (ConjunctiveGraph, default_context).
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

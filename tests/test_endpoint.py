@@ -12,13 +12,13 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from publishing_servers import coopkg_command, coopkg_env, free_port, running
 from rdflib.compare import isomorphic
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from coopkg.cli.main import make_parser
 from coopkg.cli.publishing import serve_command
 from coopkg.rdf.namespaces import sparql_prologue
-from publishing_servers import coopkg_command, coopkg_env, free_port, running
 
 TIMEOUT_S = 1
 AUTHORITIES = sparql_prologue() + "SELECT ?a WHERE { ?a a coop:LocalAuthority } ORDER BY ?a"

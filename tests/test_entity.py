@@ -6,11 +6,21 @@ import json
 
 import pyoxigraph as ox
 import pytest
-
-from coopkg.read.entity import (ENTITY_RDF_FORMATS, describe_entity, disagreements_frame, dot_text, entity_rdf,
-                           load_sources, neighbourhood, neighbourhood_dot, sources_frame, statements_frame)
-from coopkg.read.labels import load_kinds, load_labels
 from explorer_fixture import IDS, XSS_LABEL, fixture_build, fixture_repo, fixture_root  # noqa: F401
+
+from coopkg.read.entity import (
+    ENTITY_RDF_FORMATS,
+    describe_entity,
+    disagreements_frame,
+    dot_text,
+    entity_rdf,
+    load_sources,
+    neighbourhood,
+    neighbourhood_dot,
+    sources_frame,
+    statements_frame,
+)
+from coopkg.read.labels import load_kinds, load_labels
 
 MEETING = IDS + "event/test-meeting-1"
 NICE = IDS + "authority/fr-nice"
@@ -121,3 +131,11 @@ def test_real_data_entity(repo):
     page = describe_entity(repo, IDS + "event/rencontre-franco-russe-3", "fr")
     assert page.exists and page.kind == "event"
     assert any(d.predicate == "https://schema.org/startDate" for d in page.disagreements)
+
+
+def test_the_backlinks_query_fetches_one_more_than_the_page_shows():
+    """The page shows INCOMING_LIMIT backlinks and says when there are more: its query asks for one more."""
+    from coopkg.read.entity import INCOMING_LIMIT
+    from coopkg.sparql.catalogue import library_text
+
+    assert f"LIMIT {INCOMING_LIMIT + 1}" in library_text("read/entity-backlinks")

@@ -12,12 +12,12 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 import rdflib
+from publishing_servers import FIXTURES, coopkg_command, coopkg_env
 from rdflib.compare import isomorphic
 
-from coopkg.read import export
 from coopkg.rdf.namespaces import GRAPH, METADATA_GRAPH, PREFIXES, expand
+from coopkg.read import export
 from coopkg.store.embedded import EmbeddedRepository
-from publishing_servers import FIXTURES, coopkg_command, coopkg_env
 
 # rdflib's own TriG/N-Quads parsers use its deprecated ConjunctiveGraph API.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

@@ -8,13 +8,12 @@ import re
 import httpx
 import pyoxigraph as ox
 import pytest
+from publishing_servers import coopkg_command, coopkg_env, fixture_store, free_port, running, uvicorn_app
 
-from coopkg.read import export
-from coopkg.rdf.namespaces import BASE, expand
 from coopkg.publish.server import create_app, negotiate
+from coopkg.rdf.namespaces import BASE, expand
+from coopkg.read import export
 from coopkg.store.embedded import EmbeddedRepository
-from publishing_servers import (coopkg_command, coopkg_env, fixture_store, free_port, running,
-                                uvicorn_app)
 
 NICE = expand("auth:fr-nice")
 RDF_TYPES = {  # Accept -> pyoxigraph format

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
+
 from coopkg.read import quality
 from coopkg.read.labels import load_labels
-from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 
 def test_shacl_report_of_the_store(fixture_repo):

@@ -12,8 +12,8 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from coopkg.sparql.catalogue import load_catalogue
 from coopkg.rdf.namespaces import compact
+from coopkg.sparql.catalogue import load_catalogue
 from coopkg.store.embedded import EmbeddedRepository
 
 CATALOGUE = load_catalogue()

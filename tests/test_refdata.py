@@ -13,8 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg.refdata import importer as refdata
 from coopkg.rdf.namespaces import PREFIXES
+from coopkg.refdata import importer as refdata
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "refdata"

@@ -9,34 +9,32 @@ import logging
 import os
 import re
 import subprocess
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from publishing_servers import coopkg_command, coopkg_env, free_port, oxigraph_endpoint, uvicorn_app
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
-from coopkg.read import entity
-
-from coopkg.read import export
-
-from coopkg.read import labels
-
-from coopkg.read import search
-
-from coopkg.read import stats
-from coopkg.sparql.catalogue import load_catalogue
-from coopkg.rdf.namespaces import expand
 from coopkg.config import ConfigError, settings
+from coopkg.rdf.namespaces import expand
+from coopkg.read import entity, export, labels, search, stats
 from coopkg.sparql.binding import bind_values
+from coopkg.sparql.catalogue import load_catalogue, parse_query_file
 from coopkg.sparql.reader import read
 from coopkg.store.remote import RemoteError, RemoteRepository
-from publishing_servers import coopkg_command, coopkg_env, free_port, oxigraph_endpoint, uvicorn_app
 
+ROOT = Path(__file__).resolve().parent.parent
 USER = "coopkg-reader"
 SECRET = "s3cr3t-Pa55-7e1f"
 ENCODED = base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
 CATALOGUE = sorted(load_catalogue())
+QUERIES = ROOT / "queries"
+# Every SPARQL text the product runs, by its path under queries/ (catalogue, views, checks, exports,
+# the library's own, examples).
+EVERY_QUERY = sorted(str(p.relative_to(QUERIES).with_suffix("")) for p in QUERIES.rglob("*.rq"))
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +85,15 @@ def test_every_named_query_answers_the_same(name, repo, remote):
     values = query.bind({})
     ignore = sampled(query.text)
     assert canonical(remote.query(query.text, values), ignore) == canonical(repo.query(query.text, values), ignore)
+
+
+@pytest.mark.parametrize("name", EVERY_QUERY)
+def test_every_query_file_answers_the_same_on_an_endpoint(name, repo, remote):
+    query = parse_query_file(QUERIES / f"{name}.rq")
+    values = query.bind({})
+    ignore = sampled(query.text)
+    here = repo.query(query.text, values)
+    assert canonical(remote.query(query.text, values), ignore) == canonical(here, ignore)
 
 
 def test_parameters_change_the_answer_the_same_way(repo, remote):

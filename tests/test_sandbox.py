@@ -9,10 +9,10 @@ import time
 
 import pyoxigraph as ox
 import pytest
+from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 from coopkg.config import ConfigError
 from coopkg.service import sandbox
-from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from explorer_fixture import IDS, MD_LABEL, XSS_LABEL, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 from coopkg.read.search import SearchIndex, ascii_words, fold, fold_word, group_by_kind, load_index, search
-from explorer_fixture import IDS, MD_LABEL, XSS_LABEL, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 NIZHNY = IDS + "authority/ru-nizhny-novgorod"
 SHVYDKOY = IDS + "person/p0002"

@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from expectations import expect_lines
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from coopkg.rdf.namespaces import PREFIXES, expand
-from expectations import expect_lines
 from coopkg.build.validation import (
     SHAPES_PATH,
     ShapeResult,
@@ -31,6 +30,7 @@ from coopkg.build.validation import (
     merge_dataset,
     validate_graph,
 )
+from coopkg.rdf.namespaces import PREFIXES, expand
 
 # rdflib 7 warns about its own TriG parser internals (ConjunctiveGraph, default_context).
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from coopkg.service import sandbox
+from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
 
 from coopkg.read import views
-from coopkg.sparql.catalogue import parse_query_file
 from coopkg.read.labels import load_labels
-from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
+from coopkg.service import sandbox
+from coopkg.sparql.catalogue import parse_query_file
 
 NICE, NIZHNY = IDS + "authority/fr-nice", IDS + "authority/ru-nizhny-novgorod"
 MEETING = IDS + "event/test-meeting-1"

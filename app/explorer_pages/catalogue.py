@@ -5,9 +5,9 @@ import datetime as dt
 import common
 import streamlit as st
 
+from coopkg.rdf.namespaces import expand
 from coopkg.read import views
 from coopkg.sparql.catalogue import CatalogueError, load_catalogue
-from coopkg.rdf.namespaces import expand
 
 
 @st.cache_data(show_spinner=False)

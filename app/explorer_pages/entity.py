@@ -3,11 +3,19 @@
 import common
 import streamlit as st
 
-from coopkg.read.entity import (ENTITY_RDF_FORMATS, describe_entity, disagreements_frame, entity_rdf, neighbourhood,
-                           neighbourhood_dot, sources_frame, statements_frame)
-from coopkg.read.labels import kind_label
-from coopkg.rdf.namespaces import compact, expand
 from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES
+from coopkg.rdf.namespaces import compact, expand
+from coopkg.read.entity import (
+    ENTITY_RDF_FORMATS,
+    describe_entity,
+    disagreements_frame,
+    entity_rdf,
+    neighbourhood,
+    neighbourhood_dot,
+    sources_frame,
+    statements_frame,
+)
+from coopkg.read.labels import kind_label
 
 
 def column_names():

@@ -4,12 +4,10 @@ import altair as alt
 import common
 import streamlit as st
 
-from coopkg.read import stats
-
-from coopkg.read import views
+from coopkg.rdf.namespaces import compact
+from coopkg.read import stats, views
 from coopkg.read.entity import load_sources
 from coopkg.read.labels import kind_label
-from coopkg.rdf.namespaces import compact
 
 
 @st.cache_data(show_spinner=False)

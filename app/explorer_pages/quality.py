@@ -3,9 +3,7 @@
 import common
 import streamlit as st
 
-from coopkg.read import quality
-
-from coopkg.read import views
+from coopkg.read import quality, views
 from coopkg.read.labels import kind_label
 
 

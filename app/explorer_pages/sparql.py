@@ -7,18 +7,13 @@ import common
 import streamlit as st
 
 from coopkg.rdf.namespaces import PREFIXES
+from coopkg.sparql.catalogue import library_query
 
-EXAMPLE = """# The project's prefixes (auth:, person:, event:, coop:, skos:, schema: ...) need no PREFIX line.
-# Meetings and conferences with their dates and cities, in date order.
-SELECT ?event ?start ?city
-WHERE {
-  ?event a/rdfs:subClassOf* coop:Event ;
-         schema:startDate ?start .
-  OPTIONAL { ?event coop:city ?city }
-}
-ORDER BY ?start
-LIMIT 50
-"""
+
+def example() -> str:
+    """The editor's first query, its comments in the interface language."""
+    return library_query(f"examples/first-query.{common.lang()}").body
+
 
 
 def remember(text: str, outcome) -> None:
@@ -45,11 +40,11 @@ def main():
     from_link = bool(st.query_params.get("query")) and not st.session_state.get("sparql-visited")
     st.session_state["sparql-visited"] = True
     if not st.session_state.get("query") and not st.query_params.get("query"):
-        st.session_state["query"] = EXAMPLE
+        st.session_state["query"] = example()
     text = st.text_area(common.tr("app.sparql.query"), key="query", height=260, bind="query-params")
     run_col, example_col, _ = st.columns([1, 1, 4])
     run = run_col.button(common.tr("app.sparql.run"), type="primary", icon=":material/play_arrow:")
-    example_col.button(common.tr("app.sparql.example"), on_click=load, args=(EXAMPLE,))
+    example_col.button(common.tr("app.sparql.example"), on_click=load, args=(example(),))
     with st.expander(common.tr("app.sparql.highlighted")):
         st.code(text, language="sparql", line_numbers=True)
     with st.expander(common.tr("app.sparql.prefixes")):

@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from explorer_fixture import IDS, MD_LABEL, XSS_LABEL, fixture_build, fixture_root  # noqa: F401
 from publishing_servers import free_port
 

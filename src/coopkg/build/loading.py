@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from coopkg.rdf.namespaces import ONTOLOGY_GRAPH
 from coopkg.config import data_dir, ontology_dir, project_root
+from coopkg.rdf.namespaces import ONTOLOGY_GRAPH
 
 # Files of ontology/ that are not data: the shapes check the data, they are not part of it.
 NOT_DATA = {"shapes.ttl"}

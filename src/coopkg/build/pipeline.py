@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from coopkg.store.embedded import EmbeddedRepository, fill
-
-from coopkg.store.layout import discard, new_build_dir, swap_in
-from coopkg.sparql.catalogue import NamedQuery, load_checks
 from coopkg.build.loading import SourceError, SourceFile, discover_files, parse_files, to_rdflib_graph
+from coopkg.sparql.catalogue import NamedQuery, load_checks
+from coopkg.store.embedded import EmbeddedRepository, fill
+from coopkg.store.layout import discard, new_build_dir, swap_in
 
 
 @dataclass(frozen=True)

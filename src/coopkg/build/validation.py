@@ -17,8 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from coopkg.rdf.namespaces import PREFIXES, compact
 from coopkg.config import project_root
+from coopkg.rdf.namespaces import PREFIXES, compact
 
 SHAPES_PATH: Path = project_root() / "ontology" / "shapes.ttl"
 

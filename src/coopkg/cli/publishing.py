@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from coopkg.cli.common import UsageError, language
-from coopkg.read.export import FORMATS as EXPORT_FORMATS
 from coopkg.rdf.formats import FILE_EXTENSIONS
+from coopkg.read.export import FORMATS as EXPORT_FORMATS
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

@@ -30,9 +30,9 @@ def resolve_query(target: str):
 def cmd_query(args) -> int:
     import pyoxigraph as ox
 
-    from coopkg.sparql.catalogue import CatalogueError, load_catalogue
     from coopkg.cli.text import format_table
     from coopkg.rdf.formats import RDF_FORMATS, RESULT_FORMATS, serialize_rdf
+    from coopkg.sparql.catalogue import CatalogueError, load_catalogue
     from coopkg.store import open_repository
 
     lang = language(args)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import shutil
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from coopkg.build.loading import describing_files, display_path
 from coopkg.i18n import t
 from coopkg.rdf.formats import term_text
 from coopkg.rdf.namespaces import compact
+
+if TYPE_CHECKING:
+    from coopkg.build.pipeline import Outcome
+    from coopkg.read.stats import Stats
 
 
 def format_report(outcome: Outcome, lang: str = "en", limit: int = 20, warning_limit: int = 3) -> str:

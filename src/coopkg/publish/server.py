@@ -25,19 +25,19 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 import jinja2
-from markupsafe import Markup
 import pyoxigraph as ox
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from coopkg.read import export
-from coopkg.config import settings
+from coopkg.config import ontology_dir, settings
 from coopkg.i18n import LANGUAGES
-from coopkg.rdf.namespaces import BASE, COOP, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
-from coopkg.config import ontology_dir
 from coopkg.rdf.formats import FILE_EXTENSIONS, RDF_FORMATS
+from coopkg.rdf.namespaces import BASE, COOP, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
+from coopkg.read import export
+from coopkg.sparql.catalogue import library_text
 
 DOC = "doc/"
 THING_SPACES = ("id/", "vocab/", "graph/", "source/")
@@ -155,10 +155,9 @@ class Served:
 def is_known(repository, iri: str) -> bool:
     if iri in repository.named_graphs():
         return True
-    return bool(repository.query("ASK { ?entity ?p ?o }", {"entity": ox.NamedNode(iri)}))
+    return bool(repository.query(library_text("read/entity-exists"), {"entity": ox.NamedNode(iri)}))
 
 
-ONTOLOGY_VERSION = "ASK { GRAPH cgraph:ontology { ?ontology owl:versionIRI ?entity } }"
 
 
 def ontology_quads(repository) -> list[ox.Quad]:
@@ -318,13 +317,6 @@ def entity_html(repository, iri: str, served_base: str, lang: str) -> str:
                        sections=sections, notice=notice, formats=format_links(served_base, document_path(iri)))
 
 
-ONTOLOGY_TERMS = """
-SELECT ?lang ?term ?label ?definition WHERE {
-  GRAPH cgraph:ontology { ?term a ?kind . FILTER(STRSTARTS(STR(?term), STR(coop:)))
-    OPTIONAL { ?term rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), ?lang)) }
-    OPTIONAL { ?term skos:definition ?definition FILTER(LANGMATCHES(LANG(?definition), ?lang)) } }
-}
-"""
 
 
 def ontology_html(repository, served_base: str, lang: str) -> str:
@@ -335,7 +327,7 @@ def ontology_html(repository, served_base: str, lang: str) -> str:
     labels = load_labels(repository)
     link = Links(served_base, labels, lang)
     rows = {}
-    for row in repository.query(ONTOLOGY_TERMS, {"lang": ox.Literal(lang)}):
+    for row in repository.query(library_text("publish/ontology-terms"), {"lang": ox.Literal(lang)}):
         term = row["term"].value
         rows.setdefault(term, (row["label"], row["definition"]))
     text = {k: v.get(lang, v["en"]) for k, v in TEXT.items()}
@@ -395,7 +387,7 @@ def create_app(repository=None, base: str | None = None, explorer_url: str | Non
                                      headers={"Vary": "Accept"})
         lang = page_language(request)
         if target.kind == "ontology":
-            if target.iri != ONTOLOGY_IRI and not bool(repository.query(ONTOLOGY_VERSION, {"entity": ox.NamedNode(target.iri)})):
+            if target.iri != ONTOLOGY_IRI and not bool(repository.query(library_text("publish/ontology-version"), {"entity": ox.NamedNode(target.iri)})):
                 return not_found(target.iri)
             if fmt == HTML:
                 return html_response(ontology_html(repository, served_base, lang))

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from coopkg.read.labels import LABEL_PREDICATES, Labels, load_kinds, load_labels
-from coopkg.rdf.namespaces import PREFIXES, compact
 from coopkg.rdf.formats import serialize_rdf
+from coopkg.rdf.namespaces import PREFIXES, compact
+from coopkg.read.labels import LABEL_PREDICATES, Labels, load_kinds, load_labels
+from coopkg.sparql.catalogue import library_text
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
@@ -32,32 +33,6 @@ INCOMING_LIMIT = 500
 NEIGHBOURS_LIMIT = 40
 ENTITY_RDF_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")
 
-OUTGOING = "SELECT ?entity ?p ?o ?g WHERE { GRAPH ?g { ?entity ?p ?o } }"
-INCOMING = f"SELECT ?entity ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p ?entity }} }} LIMIT {INCOMING_LIMIT + 1}"
-OWN_RDF = "CONSTRUCT { ?entity ?p ?o } WHERE { ?entity ?p ?o }"
-COUNTS = """
-SELECT ?entity ?count ?what ?value ?precision ?g
-WHERE {
-  { ?entity coop:hasCount ?count } UNION { ?count coop:countSubject ?entity }
-  GRAPH ?g { ?count schema:value ?value }
-  OPTIONAL { ?count coop:countOf ?what }
-  OPTIONAL { ?count coop:precision ?precision }
-}
-"""
-SOURCES = """
-SELECT ?graph ?graphTitle ?source ?title ?url ?license ?publisher
-WHERE {
-  GRAPH cgraph:metadata {
-    ?graph a sd:Graph .
-    OPTIONAL { ?graph dct:title ?graphTitle }
-    OPTIONAL { ?graph prov:wasDerivedFrom ?source .
-               OPTIONAL { ?source dct:title ?title }
-               OPTIONAL { ?source schema:url ?url }
-               OPTIONAL { ?source dct:license ?license }
-               OPTIONAL { ?source dct:publisher ?publisher } }
-  }
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -152,7 +127,7 @@ def load_sources(repository) -> dict[str, Source]:
     if cached is not None:
         return cached
     found: dict[str, Source] = {}
-    for row in repository.query(SOURCES):
+    for row in repository.query(library_text("read/sources")):
         graph = row["graph"].value
         if graph in found and found[graph].document:
             continue
@@ -192,7 +167,7 @@ def find_disagreements(statements: list[Statement]) -> list[Disagreement]:
 def count_disagreements(repository, iri: str) -> list[Disagreement]:
     """Figures about the entity (participants, delegations...) that sources give differently."""
     per_kind: dict[str, list[Claim]] = defaultdict(list)
-    for row in repository.query(COUNTS, {"entity": ox.NamedNode(iri)}):
+    for row in repository.query(library_text("read/entity-counts"), {"entity": ox.NamedNode(iri)}):
         what = row["what"].value if row["what"] is not None else ""
         value = row["value"]
         if row["precision"] is not None:
@@ -210,8 +185,8 @@ def describe_entity(repository, iri: str, lang: str = "en", labels: Labels | Non
     labels = labels or load_labels(repository)
     node = ox.NamedNode(iri)
     outgoing = [Statement(iri, row["p"].value, row["o"], row["g"].value)
-                for row in repository.query(OUTGOING, {"entity": node})]
-    incoming_rows = list(repository.query(INCOMING, {"entity": node}))
+                for row in repository.query(library_text("read/entity-statements"), {"entity": node})]
+    incoming_rows = list(repository.query(library_text("read/entity-backlinks"), {"entity": node}))
     incoming = [Statement(row["s"].value if isinstance(row["s"], ox.NamedNode) else str(row["s"]),
                           row["p"].value, node, row["g"].value)
                 for row in incoming_rows[:INCOMING_LIMIT]]
@@ -289,7 +264,7 @@ def entity_rdf(repository, iri: str, fmt: str = "turtle") -> bytes:
     """The statements about ``iri`` (all sources merged) in an RDF format."""
     if fmt not in ENTITY_RDF_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(ENTITY_RDF_FORMATS)}")
-    triples = list(repository.query(OWN_RDF, {"entity": ox.NamedNode(iri)}))
+    triples = list(repository.query(library_text("read/entity-rdf"), {"entity": ox.NamedNode(iri)}))
     return serialize_rdf(triples, fmt)
 
 

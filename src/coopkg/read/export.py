@@ -22,10 +22,10 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from coopkg.sparql.catalogue import parse_query_file
-from coopkg.rdf.namespaces import GRAPH, ID, METADATA_GRAPH, PREFIXES, compact, expand
 from coopkg.config import ontology_dir, queries_dir
 from coopkg.rdf.formats import OUTPUT_PREFIXES, RDF_FORMATS, serialize_rdf
+from coopkg.rdf.namespaces import GRAPH, ID, METADATA_GRAPH, PREFIXES, compact, expand
+from coopkg.sparql.catalogue import library_text, parse_query_file
 
 DATASET = ID + "dataset/coopkg"
 FORMATS = tuple(RDF_FORMATS)
@@ -80,26 +80,6 @@ def graph_quads(repository, graph: str) -> list[ox.Quad]:
     return quads + statistics(repository, [graph], dataset=False)
 
 
-# Blank nodes are followed two levels down (a post's org:memberDuring interval and its instants),
-# in one query: a remote endpoint's blank node labels hold only within one answer.
-ENTITY_DESCRIPTION = """
-SELECT ?entity ?s ?p ?o ?g WHERE {
-  { GRAPH ?g { ?entity ?p ?o } BIND(?entity AS ?s) }
-  UNION { GRAPH ?g { ?s ?p ?entity } BIND(?entity AS ?o) }
-  UNION {
-    { GRAPH ?any { ?entity ?via ?s } FILTER(isIRI(?s)) }
-    UNION { GRAPH ?any { ?s ?via ?entity } }
-    VALUES ?p { skos:prefLabel rdfs:label }
-    GRAPH ?g { ?s ?p ?o }
-  }
-  UNION { GRAPH ?any { ?entity ?via ?s } FILTER(isBlank(?s)) GRAPH ?g { ?s ?p ?o } }
-  UNION {
-    GRAPH ?any { ?entity ?via ?blank } FILTER(isBlank(?blank))
-    GRAPH ?any2 { ?blank ?via2 ?s } FILTER(isBlank(?s))
-    GRAPH ?g { ?s ?p ?o }
-  }
-}
-"""
 
 
 def entity_quads(repository, entity: str) -> list[ox.Quad]:
@@ -108,7 +88,7 @@ def entity_quads(repository, entity: str) -> list[ox.Quad]:
     relations), and the labels of every IRI on the other side of either."""
     iri = resolve_entity(repository, entity)
     seen: dict[ox.Quad, None] = {}
-    for row in repository.query(ENTITY_DESCRIPTION, {"entity": ox.NamedNode(iri)}):
+    for row in repository.query(library_text("export/entity-description"), {"entity": ox.NamedNode(iri)}):
         seen[ox.Quad(row["s"], row["p"], row["o"], row["g"])] = None
     return list(seen)
 
@@ -137,7 +117,7 @@ def resolve_entity(repository, name: str) -> str:
     iri = expand(name.strip())
     if ":" not in iri or any(c in iri for c in ' <>"{}|\\^`'):
         raise ExportError(f"{name!r} is not an IRI or a known prefixed name (e.g. auth:fr-nice)")
-    found = repository.query("ASK { ?entity ?p ?o }", {"entity": ox.NamedNode(iri)})
+    found = repository.query(library_text("read/entity-exists"), {"entity": ox.NamedNode(iri)})
     if not bool(found):
         raise ExportError(f"no statement about {compact(iri)} in {repository.describe()}")
     return iri
@@ -145,32 +125,14 @@ def resolve_entity(repository, name: str) -> str:
 
 # --- statistics -------------------------------------------------------------------------------------
 
-UNION_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 
-# The dataset's subsets: one per named graph, the subset's sd:name being the graph (as in
-# data/curation/metadata.trig).
-SUBSETS = "SELECT ?graph ?subset WHERE { GRAPH cgraph:metadata { ?subset sd:name ?graph } }"
 
-# What the store already says about the dataset and its subsets, in any graph.
-DESCRIBED = """
-SELECT ?dataset ?s ?p ?o ?g WHERE {
-  { GRAPH ?g { ?dataset ?p ?o } BIND(?dataset AS ?s) }
-  UNION { GRAPH cgraph:metadata { ?s sd:name ?name } GRAPH ?g { ?s ?p ?o } }
-}
-"""
 
-GRAPH_DESCRIPTION = """
-SELECT ?graph ?s ?p ?o WHERE {
-  { GRAPH cgraph:metadata { ?graph ?p ?o } BIND(?graph AS ?s) }
-  UNION { GRAPH cgraph:metadata { ?graph prov:wasDerivedFrom ?s . ?s ?p ?o } }
-  UNION { GRAPH cgraph:metadata { ?s sd:name ?graph ; ?p ?o } }
-}
-"""
 
 
 def _graph_description(repository, graph: str) -> list[ox.Quad]:
     metadata = ox.NamedNode(METADATA_GRAPH)
-    rows = repository.query(GRAPH_DESCRIPTION, {"graph": ox.NamedNode(graph)})
+    rows = repository.query(library_text("export/graph-description"), {"graph": ox.NamedNode(graph)})
     return list(dict.fromkeys(ox.Quad(r["s"], r["p"], r["o"], metadata) for r in rows))
 
 
@@ -186,10 +148,10 @@ def statistics(repository, graphs: list[str], dataset: bool) -> list[ox.Quad]:
 
     counts = {g: 0 for g in graphs}
     counts.update((g, n) for g, n, _ in graph_counts(repository) if g in counts)
-    union = int(next(iter(repository.query(UNION_COUNT)))["n"].value) if dataset else 0
-    subsets = {r["graph"].value: r["subset"] for r in repository.query(SUBSETS)}
+    union = int(next(iter(repository.query(library_text("export/distinct-triples"))))["n"].value) if dataset else 0
+    subsets = {r["graph"].value: r["subset"] for r in repository.query(library_text("export/subsets"))}
     existing = {ox.Quad(r["s"], r["p"], r["o"], r["g"])
-                for r in repository.query(DESCRIBED, {"dataset": ox.NamedNode(DATASET)})}
+                for r in repository.query(library_text("export/dataset-description"), {"dataset": ox.NamedNode(DATASET)})}
     existing_triples = {ox.Triple(q.subject, q.predicate, q.object) for q in existing}
     metadata = ox.NamedNode(METADATA_GRAPH)
 
@@ -232,14 +194,6 @@ def context_path() -> Path:
     return ontology_dir() / "context.jsonld"
 
 
-ONTOLOGY_TERMS = """
-SELECT ?term ?kind ?range WHERE {
-  GRAPH cgraph:ontology { ?term a ?kind }
-  VALUES ?kind { owl:Class rdfs:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property }
-  OPTIONAL { GRAPH cgraph:ontology { ?term rdfs:range ?range } }
-  FILTER(isIRI(?term))
-}
-"""
 
 
 def make_context(repository) -> dict:
@@ -251,7 +205,7 @@ def make_context(repository) -> dict:
     ``KEY_PRECEDENCE`` keeps it (``Organization`` is ``org:Organization``, not FOAF's)."""
     kinds: dict[str, set[str]] = {}
     ranges: dict[str, set[str]] = {}
-    for row in repository.query(ONTOLOGY_TERMS):
+    for row in repository.query(library_text("export/ontology-terms")):
         term = row["term"].value
         kinds.setdefault(term, set()).add(TERM_KINDS[compact(row["kind"].value)])
         if isinstance(row["range"], ox.NamedNode):

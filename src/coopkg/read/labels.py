@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from coopkg.i18n import t
 from coopkg.rdf.namespaces import PREFIXES, compact
+from coopkg.sparql.catalogue import library_text
 
 SKOS = PREFIXES["skos"]
 RDFS = PREFIXES["rdfs"]
@@ -23,14 +24,6 @@ RDFS = PREFIXES["rdfs"]
 LABEL_PREDICATES = (SKOS + "prefLabel", RDFS + "label", PREFIXES["dct"] + "title", SKOS + "altLabel")
 FALLBACK_LANGUAGES = ("fr", "en", "ru")
 
-ALL_LABELS = """
-SELECT ?thing ?predicate ?label
-WHERE {
-  VALUES ?predicate { skos:prefLabel rdfs:label dct:title skos:altLabel }
-  ?thing ?predicate ?label .
-  FILTER(isIRI(?thing) && isLiteral(?label))
-}
-"""
 
 
 def language_order(lang: str) -> tuple[str, ...]:
@@ -114,7 +107,7 @@ def load_labels(repository) -> Labels:
             return cached
     entries = [
         LabelEntry(row["thing"].value, row["label"].value, row["label"].language or "", row["predicate"].value)
-        for row in repository.query(ALL_LABELS)
+        for row in repository.query(library_text("read/labels"))
     ]
     labels = Labels(entries)
     with _lock:
@@ -157,14 +150,6 @@ def _expand(name: str) -> str:
     return PREFIXES[prefix] + local
 
 
-KIND_OF_THINGS = """
-SELECT ?thing ?class
-WHERE {
-  ?thing a ?type .
-  ?type rdfs:subClassOf* ?class .
-  FILTER(isIRI(?thing))
-}
-"""
 
 
 def load_kinds(repository) -> dict[str, str]:
@@ -178,7 +163,7 @@ def load_kinds(repository) -> dict[str, str]:
         for name in classes:
             order.setdefault(_expand(name), (rank, key))
     best: dict[str, tuple[int, str]] = {}
-    for row in repository.query(KIND_OF_THINGS):
+    for row in repository.query(library_text("read/kinds")):
         found = order.get(row["class"].value)
         thing = row["thing"].value
         if found is None:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from coopkg.read.labels import FALLBACK_LANGUAGES, Labels, kind_label, load_kinds, load_labels
 from coopkg.rdf.namespaces import ID, VOCAB
+from coopkg.read.labels import FALLBACK_LANGUAGES, Labels, kind_label, load_kinds, load_labels
 
 _cache: "weakref.WeakKeyDictionary[object, StoreReport]" = weakref.WeakKeyDictionary()
 _lock = threading.Lock()

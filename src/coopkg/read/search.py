@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from unidecode import unidecode
 
-from coopkg.read.labels import KINDS, LABEL_PREDICATES, OTHER_KIND, Labels, kind_label, load_kinds, load_labels
 from coopkg.rdf.namespaces import compact, expand
+from coopkg.read.labels import KINDS, LABEL_PREDICATES, OTHER_KIND, Labels, kind_label, load_kinds, load_labels
 
 # Applied in this order to each ASCII, lower-case word.
 _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(a), b) for a, b in (

@@ -6,23 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-
-CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?thing) AS ?count)
-WHERE { ?thing a ?class . FILTER(isIRI(?class)) }
-GROUP BY ?class
-ORDER BY DESC(?count) ?class
-"""
-
-GRAPH_COUNTS = """
-SELECT ?graph ?triples (SAMPLE(?t) AS ?title)
-WHERE {
-  { SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph }
-  OPTIONAL { GRAPH cgraph:metadata { ?graph prov:wasDerivedFrom/dct:title ?t FILTER(LANGMATCHES(LANG(?t), "en")) } }
-}
-GROUP BY ?graph ?triples
-ORDER BY DESC(?triples) ?graph
-"""
+from coopkg.sparql.catalogue import library_text
 
 
 @dataclass(frozen=True)
@@ -38,7 +22,7 @@ class Stats:
 def graph_counts(repository) -> list[tuple[str, int, str]]:
     """(graph IRI, triples, English title of its source) for every named graph."""
     by_graph = []
-    for row in repository.query(GRAPH_COUNTS):
+    for row in repository.query(library_text("read/graph-counts")):
         title = row["title"]
         by_graph.append((row["graph"].value, int(row["triples"].value),
                          title.value if isinstance(title, ox.Literal) else ""))
@@ -46,5 +30,5 @@ def graph_counts(repository) -> list[tuple[str, int, str]]:
 
 
 def compute(repository) -> Stats:
-    by_class = [(row["class"].value, int(row["count"].value)) for row in repository.query(CLASS_COUNTS)]
+    by_class = [(row["class"].value, int(row["count"].value)) for row in repository.query(library_text("read/class-counts"))]
     return Stats(by_class, graph_counts(repository))

@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pyoxigraph as ox
 
-from coopkg.sparql.catalogue import NamedQuery, Param, load_catalogue
-from coopkg.read.labels import Labels, load_kinds, load_labels
-from coopkg.rdf.namespaces import expand
 from coopkg.config import queries_dir
 from coopkg.rdf.formats import term_text
+from coopkg.rdf.namespaces import expand
+from coopkg.read.labels import Labels, load_kinds, load_labels
+from coopkg.sparql.catalogue import NamedQuery, Param, library_text, load_catalogue
 
 MAP_AUTHORITIES = "map-authorities"
 MAP_PARTNERSHIPS = "map-partnerships"
@@ -124,17 +124,13 @@ def param_choices(repository, param: Param, lang: str = "en", labels: Labels | N
     if facet is not None:
         values = {row["value"].value for row in repository.query(facet.text) if isinstance(row["value"], ox.NamedNode)}
     elif param.of_class:
-        values = {row["value"].value for row in repository.query(INSTANCES, {"class": ox.NamedNode(expand(param.of_class))})
+        values = {row["value"].value for row in repository.query(library_text("read/instances"), {"class": ox.NamedNode(expand(param.of_class))})
                   if isinstance(row["value"], ox.NamedNode)}
     else:
         return []
     return sorted(((v, labels.label(v, lang)) for v in values), key=lambda c: (c[1].casefold(), c[0]))
 
 
-INSTANCES = """
-SELECT DISTINCT ?value ?class
-WHERE { { ?value a/rdfs:subClassOf* ?class } UNION { ?value skos:inScheme ?class } }
-"""
 
 
 def facet_choices(repository, name: str, lang: str = "en", labels: Labels | None = None) -> dict[str, list[tuple[str, str]]]:

@@ -34,8 +34,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from unidecode import unidecode
 
-from coopkg.rdf.namespaces import COOP, GRAPH, ID, METADATA_GRAPH, PREFIXES, SOURCE
 from coopkg.config import project_root
+from coopkg.rdf.namespaces import COOP, GRAPH, ID, METADATA_GRAPH, PREFIXES, SOURCE
 
 PAIRS_FILE = "fr_ru_twinning_pairs_enriched.csv"
 # The whole Wikidata 2017 table of French twinnings: only read for the coordinates (P625) of the

@@ -20,21 +20,19 @@ import logging
 import socket
 import subprocess
 import sys
-import os
-import re
 import threading
 import time
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
-from multiprocessing.connection import Connection
 
 from coopkg.config import child_environment, settings
 from coopkg.i18n import t
+from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES, RESULT_FORMATS, serialize_rdf
 from coopkg.rdf.namespaces import PREFIXES
 from coopkg.sparql.reader import oxigraph_error, read
-from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES, RESULT_FORMATS, serialize_rdf
 
 log = logging.getLogger(__name__)
 

@@ -3,12 +3,12 @@ substitutions (remote SPARQL 1.1 Protocol endpoints).
 
 pyoxigraph replaces a substituted variable everywhere before evaluation. A ``VALUES`` block at the
 end of a query is only joined with its results, after filters and aggregates have run without the
-binding (``FILTER NOT EXISTS { ... lang(?l) = ?lang }`` would keep every row); one block opening
-the outer ``WHERE`` group is not enough either, since a nested group (``OPTIONAL { ?s dct:title ?t
-FILTER(lang(?t) = ?lang) }`` inside another OPTIONAL) is evaluated on its own, without it. So a
+binding (a ``FILTER NOT EXISTS`` comparing ``lang(?l)`` with ``?lang`` would keep every row); one
+block opening the outer group is not enough either, since a nested group (an OPTIONAL filtering
+titles by ``?lang`` inside another OPTIONAL) is evaluated on its own, without it. So a
 one-row block opens every group graph pattern of the query (``ParsedQuery.group_starts``): each
 group sees the value as pyoxigraph's substitution would have it. Only forms with no group where a
-block can go (``CONSTRUCT WHERE { triples }``, ``DESCRIBE <x>``) get a trailing block, which is
+block can go (the short form of CONSTRUCT with no template, a DESCRIBE of IRIs) get a trailing block, which is
 equivalent there.
 """
 

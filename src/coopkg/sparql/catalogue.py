@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from coopkg.rdf.namespaces import expand
 from coopkg.config import queries_dir
+from coopkg.rdf.namespaces import expand
 from coopkg.sparql.reader import query_form
 
 PARAM_TYPES = ("iri", "string", "date", "integer", "lang")
@@ -51,6 +52,11 @@ class NamedQuery:
 
     def description(self, lang: str) -> str:
         return self.descriptions.get(lang) or self.descriptions.get("en") or ""
+
+    @property
+    def body(self) -> str:
+        """The query without its ``#+`` header lines (what a person edits)."""
+        return "".join(line for line in self.text.splitlines(keepends=True) if not line.startswith("#+"))
 
     @property
     def form(self) -> str:
@@ -148,6 +154,28 @@ def parse_query_file(path: Path) -> NamedQuery:
         descriptions=descriptions,
         params=tuple(Param(**params[n]) for n in order),
     )
+
+
+@lru_cache(maxsize=256)
+def _library_query(path: Path, stamp: float) -> NamedQuery:
+    return parse_query_file(path)
+
+
+def library_query(name: str) -> NamedQuery:
+    """A query the library runs itself, by its path under ``queries/`` without the extension
+    (``read/labels``, ``store/quads``, ``export/entity-description``): read once, and again when
+    the file changes."""
+    path = queries_dir() / f"{name}.rq"
+    try:
+        stamp = path.stat().st_mtime
+    except FileNotFoundError:
+        raise CatalogueError(f"{path}: no such query file") from None
+    return _library_query(path, stamp)
+
+
+def library_text(name: str) -> str:
+    """The SPARQL text of ``library_query(name)``."""
+    return library_query(name).text
 
 
 def load_catalogue(folder: Path | None = None) -> dict[str, NamedQuery]:

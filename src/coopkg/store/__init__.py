@@ -14,7 +14,6 @@ from coopkg.store.base import Repository
 from coopkg.store.embedded import EmbeddedRepository
 from coopkg.store.layout import current_build
 
-
 # The key of a remote repository: the endpoint's address itself may carry credentials.
 REMOTE_KEY = "remote endpoint (COOPKG_ENDPOINT)"
 

@@ -26,10 +26,11 @@ import httpx
 import pyoxigraph as ox
 
 from coopkg import __version__
-from coopkg.sparql.binding import bind_values
-from coopkg.sparql.reader import read
 from coopkg.config import split_credentials
 from coopkg.rdf.namespaces import sparql_prologue
+from coopkg.sparql.binding import bind_values
+from coopkg.sparql.catalogue import library_text
+from coopkg.sparql.reader import read
 from coopkg.store.base import as_substitutions
 
 DEFAULT_TIMEOUT_S = 60.0  # when built directly, not from the settings
@@ -99,7 +100,7 @@ class RemoteRepository:
             # A genuine QueryTriples, like the embedded store's: pyoxigraph builds none from triples.
             holder = ox.Store()
             holder.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-            return holder.query("CONSTRUCT WHERE { ?s ?p ?o }")
+            return holder.query(library_text("store/all-triples"))
         try:
             # pyoxigraph reads solutions lazily: read them all once here, so that an answer cut
             # short (the endpoint's time limit) fails now, with a message, not in the caller's loop.
@@ -114,11 +115,11 @@ class RemoteRepository:
 
     def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
         values = {"g": ox.NamedNode(graph)} if graph else None
-        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", values)
+        rows = self.query(library_text("store/quads"), values)
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
 
     def named_graphs(self) -> list[str]:
-        body = self._post("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", JSON_RESULTS, [])
+        body = self._post(library_text("store/named-graphs"), JSON_RESULTS, [])
         rows = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         return sorted(r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode))
 
@@ -128,8 +129,8 @@ class RemoteRepository:
         """Nothing if the endpoint's default graph already holds the data (a union default
         graph); else every named graph as default-graph-uri and named-graph-uri."""
         if self._dataset is None:
-            has_default = self._ask("ASK { ?s ?p ?o }")
-            has_named = not has_default and self._ask("ASK { GRAPH ?g { ?s ?p ?o } }")
+            has_default = self._ask(library_text("store/has-default-graph"))
+            has_named = not has_default and self._ask(library_text("store/has-named-graphs"))
             graphs = self.named_graphs() if has_named else []
             self._dataset = ([("default-graph-uri", g) for g in graphs]
                              + [("named-graph-uri", g) for g in graphs])
