@@ -23,9 +23,10 @@ def store_root(tmp_path_factory) -> Path:
 def built(store_root):
     """The real data built and swapped in once (the same path as `coopkg build`)."""
     from coopkg.build import pipeline as builder
+    from coopkg.cli.text import format_report
 
     outcome = builder.build(root=store_root)
-    assert outcome.ok, builder.format_report(outcome)
+    assert outcome.ok, format_report(outcome)
     return outcome
 
 

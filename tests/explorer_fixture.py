@@ -19,17 +19,24 @@ MD_LABEL = "[x](javascript:alert(1))"
 
 def build_fixture_store(root: Path) -> Path:
     """Parse the fixture files and swap a store built from them into ``root`` (the same layout
-    as ``coopkg build``); returns the build folder."""
+    as ``coopkg build``, with the report of their validation against the ontology, which the
+    fixture does not hold, unlike a real build); returns the build folder."""
     from coopkg.build.loading import parse_files
+    from coopkg.build.pipeline import load_and_validate
+    from coopkg.config import ontology_dir
     from coopkg.store.embedded import fill
-    from coopkg.store.layout import new_build_dir, swap_in
+    from coopkg.store.layout import STORE, new_build_dir, swap_in
+    from coopkg.store.report import REPORT_FILE
 
-    files, errors = parse_files(sorted(FIXTURES.glob("*.trig")))
+    paths = sorted(FIXTURES.glob("*.trig"))
+    files, errors = parse_files(paths)
     assert not errors, errors
     partial = new_build_dir(root)
-    store = ox.Store(str(partial))
+    store = ox.Store(str(partial / STORE))
     fill(store, (q for f in files for q in f.quads))
     del store
+    ontology = [ontology_dir() / "coopkg.ttl", ontology_dir() / "vocabularies.ttl"]
+    load_and_validate(ontology + paths).report.save(partial / REPORT_FILE)
     return swap_in(partial, root)
 
 

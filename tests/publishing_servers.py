@@ -74,9 +74,10 @@ def coopkg_env() -> dict:
 def oxigraph_endpoint(location: Path, union: bool = True, timeout_s: int = 10):
     """Oxigraph's read-only server on ``location``; yields its query address."""
     from coopkg.cli.publishing import oxigraph_command
+    from coopkg.store.layout import store_dir
 
     port = free_port()
-    command = [oxigraph_command(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+    command = [oxigraph_command(), "serve-read-only", "--location", str(store_dir(location)), "--bind", f"127.0.0.1:{port}",
                "--timeout-s", str(timeout_s)] + (["--union-default-graph"] if union else [])
     with running(command, f"http://127.0.0.1:{port}/query"):
         yield f"http://127.0.0.1:{port}/query"

@@ -19,6 +19,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 from coopkg.cli.main import make_parser
 from coopkg.cli.publishing import serve_command
 from coopkg.rdf.namespaces import sparql_prologue
+from coopkg.store.layout import store_dir
 
 TIMEOUT_S = 1
 AUTHORITIES = sparql_prologue() + "SELECT ?a WHERE { ?a a coop:LocalAuthority } ORDER BY ?a"
@@ -132,7 +133,7 @@ def test_serve_listens_on_this_machine_only_by_default(tmp_path):
 
 
 def test_a_built_store_is_served_with_its_merged_default_graph(built):
-    command = serve_command(built.store_path, "127.0.0.1", 7878, 10)
+    command = serve_command(store_dir(built.store_path), "127.0.0.1", 7878, 10)
     assert "--union-default-graph" not in command
 
 

@@ -8,22 +8,29 @@ from coopkg.read import quality
 from coopkg.read.labels import load_labels
 
 
-def test_shacl_report_of_the_store(fixture_repo):
-    report = quality.shacl_report(fixture_repo)
-    assert quality.shacl_report(fixture_repo) is report  # validated once per repository
-    # The fixture is deliberately thin: things without an English label, a place without coordinates.
-    focus = {(r.severity, r.source_shape, r.focus_node) for r in report.results}
-    assert ("Warning", "cshape:TerritoryShape-lat", f"<{IDS}place/ru-nizhny-novgorod-oblast>") in focus
-    assert report.elapsed > 0
-    table = quality.results_table(report.results, load_labels(fixture_repo), "fr")
-    row = table[(table["shape"] == "cshape:TerritoryShape-lat")
-                & (table["focus"] == IDS + "place/ru-nizhny-novgorod-oblast")].iloc[0]
-    assert row["focusLabel"] == "Oblast de Nijni Novgorod"
-    assert row["message"] and row["message"] != quality.results_table(report.results, load_labels(fixture_repo),
-                                                                       "en").loc[row.name, "message"]
+def key(result):
+    return (result.severity, result.constraint, result.source_shape, result.focus_node, result.result_path,
+            result.value)
+
+
+def test_the_saved_report_is_the_builds_own(built, repo):
+    report = quality.saved_report(str(built.store_path))
+    assert report is not None and report.violations == [] and report.conforms
+    assert sorted(map(key, report.results)) == sorted(map(key, built.report.results))
+    assert report.warnings and report.engine.startswith("pyshacl ") and report.triples > 8000
+    result = next(r for r in report.results if r.messages.get("fr") and r.messages.get("en"))
+    assert result.message("fr") != result.message("en")
+    table = quality.results_table(report.results, load_labels(repo), "fr")
+    assert len(table) == len(report.results) and table["message"].str.len().min() > 0
     summary = quality.results_summary(report.results, "en")
     assert summary["count"].sum() == len(report.results)
-    assert set(summary["severity"]) <= {"Violation", "Warning", "Info"}
+
+
+def test_no_saved_report_for_a_store_built_elsewhere_or_a_remote_endpoint(fixture_build):
+    from coopkg.store import REMOTE_KEY
+
+    assert quality.saved_report(str(fixture_build.parent / "missing")) is None
+    assert quality.saved_report(REMOTE_KEY) is None
 
 
 def test_label_completeness_per_kind(fixture_repo):
@@ -39,7 +46,3 @@ def test_missing_labels(fixture_repo):
     assert list(missing["thing"]) == [IDS + "person/p9999"]
     assert IDS + "authority/fr-lonely" in set(quality.missing_labels(fixture_repo, "ru", "fr")["thing"])
     assert quality.missing_labels(fixture_repo, "fr", "fr", kind="authority").empty
-
-
-def test_real_store_has_no_violation(repo):
-    assert quality.shacl_report(repo).violations == []

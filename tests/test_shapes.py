@@ -4,15 +4,17 @@ Each fixture declares in its leading comments the exact results it expects:
 
     # expect: Violation sh:MinCountConstraintComponent cshape:PartnershipShape-partner partnership:x
 
-The fixture is validated merged with ontology/coopkg.ttl and ontology/vocabularies.ttl, and the
-set of (severity, constraint, source shape, focus node) must equal the declared set: an extra or
-a missing result fails. ``_:`` stands for any blank node.
+The fixture is validated as the build validates (``coopkg.build.pipeline.load_and_validate``: the
+build's loader, its merge, its engine) together with ontology/coopkg.ttl and
+ontology/vocabularies.ttl, and the set of (severity, constraint, source shape, focus node) must
+equal the declared set: an extra or a missing result fails. ``_:`` stands for any blank node.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,15 +24,11 @@ from expectations import expect_lines
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from coopkg.build.validation import (
-    SHAPES_PATH,
-    ShapeResult,
-    ValidationReport,
-    load_shapes,
-    merge_dataset,
-    validate_graph,
-)
+from coopkg.build.loading import parse_file, to_rdflib_graph
+from coopkg.build.pipeline import load_and_validate
+from coopkg.build.validation import load_shapes, shapes_path, validate_graph
 from coopkg.rdf.namespaces import PREFIXES, expand
+from coopkg.store.report import ValidationReport, ValidationResult
 
 # rdflib 7 warns about its own TriG parser internals (ConjunctiveGraph, default_context).
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
@@ -74,16 +72,17 @@ def shapes_graph() -> rdflib.Graph:
 
 
 def fixture_graph(path: Path) -> rdflib.Graph:
-    ds = rdflib.Dataset()
-    ds.parse(path, format="trig")
-    return merge_dataset(ds)
+    """Every triple of a fixture (its graphs merged), read by the build's loader."""
+    parsed, errors = parse_file(path)
+    assert not errors, errors
+    return to_rdflib_graph([parsed])
 
 
 def validate_fixture(path: Path) -> ValidationReport:
-    graph = fixture_graph(path)
-    for triple in _ontology_triples():
-        graph.add(triple)
-    return validate_graph(graph, shapes_graph())
+    """The fixture validated as a build validates its files (parse, merge, SHACL)."""
+    outcome = load_and_validate([ONTOLOGY, VOCABULARIES, path])
+    assert not outcome.syntax_errors, outcome.syntax_errors
+    return outcome.report
 
 
 def _focus_key(focus: str) -> str:
@@ -415,30 +414,18 @@ def test_the_four_objectives_follow_the_cuf_sheet():
 
 # --- the validation module ------------------------------------------------------------------------
 
-def test_shapes_path_is_the_project_shapes_file():
-    assert SHAPES_PATH.resolve() == (ROOT / "ontology" / "shapes.ttl").resolve()
+def test_shapes_path_is_the_project_shapes_file(monkeypatch, tmp_path):
+    assert shapes_path().resolve() == (ROOT / "ontology" / "shapes.ttl").resolve()
     assert len(load_shapes()) > 500
-
-
-def test_merge_dataset_keeps_every_graph_including_the_default_one():
-    ds = rdflib.Dataset()
-    ds.parse(data="""
-        @prefix ex: <http://example.org/> .
-        ex:a ex:p ex:b .
-        ex:g1 { ex:a ex:p ex:c . }
-        ex:g2 { ex:a ex:p ex:c . ex:d ex:p ex:e . }
-    """, format="trig")
-    merged = merge_dataset(ds)
-    assert isinstance(merged, rdflib.Graph) and not isinstance(merged, rdflib.Dataset)
-    assert len(merged) == 3  # duplicates across graphs collapse
-    assert merged.namespace_manager.store.namespace("coop") == URIRef(PREFIXES["coop"])
+    monkeypatch.setenv("COOPKG_HOME", str(tmp_path))  # read from the settings when asked, not at import
+    assert shapes_path() == tmp_path.resolve() / "ontology" / "shapes.ttl"
 
 
 def test_results_carry_french_and_english_messages_from_the_shapes():
     report = validate_fixture(FIXTURES / "invalid" / "partnership-one-party.trig")
     assert not report.conforms
     [result] = report.violations
-    assert result == ShapeResult(
+    assert result == ValidationResult(
         severity="Violation",
         focus_node="<https://w3id.org/coopkg/id/partnership/twinning-nice-nowhere>",
         result_path="<https://w3id.org/coopkg/ontology#partner>",
@@ -504,9 +491,9 @@ def test_valid_data_stays_valid_after_an_oxigraph_round_trip():
         store.load(path=str(path), format=ox.RdfFormat.TRIG)
         dumped = store.dump(format=ox.RdfFormat.N_QUADS)
         normalised += "nonNegativeInteger" in path.read_text(encoding="utf-8") and b"nonNegativeInteger" not in dumped
-        ds = rdflib.Dataset()
-        ds.parse(data=dumped.decode("utf-8"), format="nquads")
-        report = validate_graph(merge_dataset(ds), shapes_graph())
+        round_trip = Path(tempfile.mkdtemp()) / "round-trip.nq"
+        round_trip.write_bytes(dumped)
+        report = load_and_validate([round_trip]).report
         assert report.conforms, path.name + "\n" + _fmt((r.source_shape, r.focus_node) for r in report.violations)
     assert normalised  # the store did rewrite a count's datatype: the case this test guards
 

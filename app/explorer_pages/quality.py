@@ -9,7 +9,7 @@ from coopkg.read.labels import kind_label
 
 @st.cache_resource(show_spinner=False)
 def _report(path: str):
-    return quality.shacl_report(common._repository(path))
+    return quality.saved_report(path)
 
 
 def _headers(*names: str) -> dict:
@@ -26,12 +26,16 @@ def main():
     repo, labels = common.repository(), common.labels()
     st.title(common.tr("app.quality.title"))
 
-    with st.spinner(common.tr("app.quality.validating")):
-        report = _report(path)
+    report = _report(path)
+    if report is None:
+        st.info(common.tr("app.quality.no_report"))
+        report = quality.ValidationReport()
     cols = st.columns(3)
     cols[0].metric(common.tr("app.quality.violations"), len(report.violations))
     cols[1].metric(common.tr("app.quality.warnings"), len(report.warnings))
-    cols[2].metric(common.tr("app.quality.seconds"), f"{report.elapsed:.1f}")
+    cols[2].metric(common.tr("app.quality.validated"), report.created[:16].replace("T", " ") or "—")
+    if report.engine:
+        st.caption(common.tr("app.quality.engine", engine=report.engine, triples=report.triples))
     if report.violations:
         st.error(common.tr("app.quality.has_violations", n=len(report.violations)))
     else:

@@ -2,7 +2,8 @@
 
 Per source file: parse and count; then SHACL over the merged graph; then the
 ``queries/checks/*-violation.rq`` rules over a staging store. Only a build with no violation is
-swapped in; otherwise the staging store is removed and the served store is untouched.
+swapped in, with its validation report saved beside its store (``coopkg.store.report``);
+otherwise the staging folder is removed and the served build is untouched.
 """
 
 from __future__ import annotations
@@ -16,17 +17,8 @@ import pyoxigraph as ox
 from coopkg.build.loading import SourceError, SourceFile, discover_files, parse_files, to_rdflib_graph
 from coopkg.sparql.catalogue import NamedQuery, load_checks
 from coopkg.store.embedded import EmbeddedRepository, fill
-from coopkg.store.layout import discard, new_build_dir, swap_in
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One row of a ``*-violation.rq`` check: a violation, like a SHACL result."""
-
-    check: NamedQuery
-    focus_node: str
-    message: str
-    graph: str | None = None
+from coopkg.store.layout import STORE, discard, new_build_dir, swap_in
+from coopkg.store.report import CHECKS, REPORT_FILE, SPARQL_COMPONENT, ValidationReport, ValidationResult
 
 
 @dataclass
@@ -34,23 +26,22 @@ class Outcome:
     """What a build or a validation found, and how long each phase took."""
 
     syntax_errors: list[SourceError] = field(default_factory=list)
-    shape_results: list = field(default_factory=list)  # coopkg.build.validation.ShapeResult
-    check_results: list[CheckResult] = field(default_factory=list)
+    report: ValidationReport = field(default_factory=ValidationReport)  # SHACL and check results
     files: list[SourceFile] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     store_path: Path | None = None  # the build swapped in, if any
 
     @property
-    def violations(self) -> list:
-        return [r for r in self.shape_results if r.severity == "Violation"]
+    def violations(self) -> list[ValidationResult]:
+        return self.report.violations
 
     @property
-    def warnings(self) -> list:
-        return [r for r in self.shape_results if r.severity != "Violation"]
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.report.results if r.severity != "Violation"]
 
     @property
     def ok(self) -> bool:
-        return not self.syntax_errors and not self.violations and not self.check_results
+        return not self.syntax_errors and self.report.conforms
 
     @property
     def triple_count(self) -> int:
@@ -80,12 +71,12 @@ def load_and_validate(paths: list[Path] | None = None, outcome: Outcome | None =
     with _Timer(outcome, "merge"):
         graph = to_rdflib_graph(outcome.files)
     with _Timer(outcome, "shacl"):
-        outcome.shape_results = validate_graph(graph).results
+        outcome.report = validate_graph(graph)
     return outcome
 
 
-def run_checks(repository, checks: list[NamedQuery] | None = None) -> list[CheckResult]:
-    """Every row any check returns, as a violation."""
+def run_checks(repository, checks: list[NamedQuery] | None = None) -> list[ValidationResult]:
+    """Every row any check returns, as a violation of the check (a SPARQL-based constraint)."""
     found = []
     for check in checks if checks is not None else load_checks():
         solutions = repository.query(check.text)
@@ -94,17 +85,25 @@ def run_checks(repository, checks: list[NamedQuery] | None = None) -> list[Check
             focus = row["focus"] if "focus" in names else None
             message = row["message"] if "message" in names else None
             graph = row["graph"] if "graph" in names else None
-            found.append(CheckResult(
-                check=check,
-                focus_node=str(focus) if focus is not None else "(no focus)",
-                message=message.value if isinstance(message, ox.Literal) else check.title("en"),
-                graph=graph.value if isinstance(graph, ox.NamedNode) else None,
+            found.append(ValidationResult(
+                severity="Violation",
+                focus_node=str(focus) if focus is not None else f"<{CHECKS}{check.name}>",
+                result_path=None,
+                constraint=SPARQL_COMPONENT,
+                source_shape=f"<{CHECKS}{check.name}>",
+                value=str(graph) if isinstance(graph, ox.NamedNode) else None,
+                messages={"en": message.value} if isinstance(message, ox.Literal) else dict(check.titles),
             ))
     return found
 
 
 def _fill(store: ox.Store, files: list[SourceFile]) -> None:
     fill(store, (q for f in files for q in f.quads))
+
+
+def _add_checks(outcome: Outcome, repository) -> None:
+    outcome.report.results += run_checks(repository)
+    outcome.report.sorted()
 
 
 def validate(paths: list[Path] | None = None) -> Outcome:
@@ -115,7 +114,7 @@ def validate(paths: list[Path] | None = None) -> Outcome:
     with _Timer(outcome, "checks"):
         memory = ox.Store()
         _fill(memory, outcome.files)
-        outcome.check_results = run_checks(EmbeddedRepository(memory))
+        _add_checks(outcome, EmbeddedRepository(memory))
     return outcome
 
 
@@ -123,7 +122,7 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
     """Validate, write a new store beside the served one, and swap it in if nothing is violated.
 
     The checks run on the staging store even when SHACL found violations, so that one report
-    lists every problem; the staging store is then removed and the served store is untouched.
+    lists every problem; the staging folder is then removed and the served build is untouched.
     """
     outcome = load_and_validate(paths)
     if outcome.syntax_errors:
@@ -131,10 +130,10 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
     partial = new_build_dir(root)
     try:
         with _Timer(outcome, "write"):
-            staging = ox.Store(str(partial))
+            staging = ox.Store(str(partial / STORE))
             _fill(staging, outcome.files)
         with _Timer(outcome, "checks"):
-            outcome.check_results = run_checks(EmbeddedRepository(staging, str(partial)))
+            _add_checks(outcome, EmbeddedRepository(staging, str(partial)))
         if not outcome.ok:
             del staging
             discard(partial)
@@ -143,6 +142,7 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
             staging.optimize()
             staging.flush()
             del staging  # release the write lock before readers open it
+        outcome.report.save(partial / REPORT_FILE)
         outcome.store_path = swap_in(partial, root)
     except BaseException:
         discard(partial)

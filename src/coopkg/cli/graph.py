@@ -20,7 +20,7 @@ def cmd_build(args) -> int:
     outcome = pipeline.build()
     if not outcome.ok:
         key = "build.syntax_failed" if outcome.syntax_errors else "build.validation_failed"
-        n = len(outcome.syntax_errors) or len(outcome.violations) + len(outcome.check_results)
+        n = len(outcome.syntax_errors) or len(outcome.violations)
         print(t(key, lang, n=n), file=sys.stderr)
         print(format_report(outcome, lang), file=sys.stderr)
         try:
@@ -45,7 +45,7 @@ def cmd_validate(args) -> int:
     outcome = pipeline.validate()
     report = format_report(outcome, lang, warning_limit=args.warnings)
     if not outcome.ok:
-        n = len(outcome.syntax_errors) or len(outcome.violations) + len(outcome.check_results)
+        n = len(outcome.syntax_errors) or len(outcome.violations)
         key = "build.syntax_failed" if outcome.syntax_errors else "validate.failed"
         print(t(key, lang, n=n), file=sys.stderr)
         print(report, file=sys.stderr)

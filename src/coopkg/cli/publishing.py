@@ -95,9 +95,9 @@ def _has_default_graph(location: Path) -> bool:
 
 
 def cmd_serve(args) -> int:
-    from coopkg.store.layout import current_build
+    from coopkg.store.layout import current_build, store_dir
 
-    location = current_build()
+    location = store_dir(current_build())
     try:
         command = serve_command(location, args.host, args.port, args.timeout_s)
     except FileNotFoundError as exc:

@@ -10,6 +10,7 @@ from coopkg.build.loading import describing_files, display_path
 from coopkg.i18n import t
 from coopkg.rdf.formats import term_text
 from coopkg.rdf.namespaces import compact
+from coopkg.sparql.catalogue import load_checks
 
 if TYPE_CHECKING:
     from coopkg.build.pipeline import Outcome
@@ -53,19 +54,22 @@ def format_report(outcome: Outcome, lang: str = "en", limit: int = 20, warning_l
             if len(members) > limit:
                 lines.append("    " + t("report.more", lang, n=len(members) - limit))
 
-    shape_section(t("report.violations", lang), outcome.violations, limit)
-    if outcome.check_results:
-        lines.append(f"{t('report.check', lang).capitalize()}s ({len(outcome.check_results)})")
+    shape_section(t("report.violations", lang), [r for r in outcome.violations if not r.is_check], limit)
+    checks = [r for r in outcome.violations if r.is_check]
+    if checks:
+        titles = {check.name: check for check in load_checks()}
+        lines.append(f"{t('report.check', lang).capitalize()}s ({len(checks)})")
         groups = defaultdict(list)
-        for result in outcome.check_results:
-            groups[result.check.name].append(result)
+        for result in checks:
+            groups[result.check_name].append(result)
         for name, members in sorted(groups.items()):
-            lines.append(f"  [queries/checks/{name}.rq] {members[0].check.title(lang)} ({len(members)})")
+            title = titles[name].title(lang) if name in titles else name
+            lines.append(f"  [queries/checks/{name}.rq] {title} ({len(members)})")
             for result in members[:limit]:
                 focus = _short(result.focus_node)
-                graph = f", graph {_short('<' + result.graph + '>')}" if result.graph else ""
+                graph = f", graph {_short(result.value)}" if result.value else ""
                 lines.append(f"    - {t('report.focus', lang)} {focus} ({t('report.file', lang)} "
-                             f"{files_of(result.focus_node)}{graph}): {result.message}")
+                             f"{files_of(result.focus_node)}{graph}): {result.message(lang)}")
             if len(members) > limit:
                 lines.append("    " + t("report.more", lang, n=len(members) - limit))
     shape_section(t("report.warnings", lang), outcome.warnings, warning_limit)

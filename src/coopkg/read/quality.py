@@ -1,57 +1,27 @@
-"""Data quality of the served store: its SHACL report, label completeness, unsourced things.
+"""Data quality of the served build: its validation report, label completeness, unsourced things.
 
-The SHACL report re-validates what the store holds (not the files): the store's quads go
-through the same seam as a build (``loading.to_rdflib_graph`` then
-``validation.validate_graph``); the report is kept per repository, as validation takes seconds.
+The validation report is the one the build saved beside its store (``coopkg.store.report``): the
+same results ``coopkg build`` printed, read in a fraction of a second, never computed again here.
+A remote endpoint has no saved report (``coopkg validate`` checks the files).
 """
 
 from __future__ import annotations
 
-import threading
-import time
-import weakref
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from coopkg.rdf.namespaces import ID, VOCAB
 from coopkg.read.labels import FALLBACK_LANGUAGES, Labels, kind_label, load_kinds, load_labels
-
-_cache: "weakref.WeakKeyDictionary[object, StoreReport]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class StoreReport:
-    results: list  # coopkg.build.validation.ShapeResult
-    elapsed: float
-
-    @property
-    def violations(self) -> list:
-        return [r for r in self.results if r.severity == "Violation"]
-
-    @property
-    def warnings(self) -> list:
-        return [r for r in self.results if r.severity == "Warning"]
+from coopkg.store import REMOTE_KEY
+from coopkg.store.report import ValidationReport, build_report
 
 
-def shacl_report(repository) -> StoreReport:
-    """The SHACL results for everything the repository holds (computed once per repository)."""
-    with _lock:
-        cached = _cache.get(repository)
-    if cached is not None:
-        return cached
-    from coopkg.build.loading import SourceFile, to_rdflib_graph
-    from coopkg.build.validation import validate_graph  # pyshacl is slow to import: only here
-
-    start = time.perf_counter()
-    graph = to_rdflib_graph([SourceFile(Path("store"), list(repository.quads()))])
-    report = StoreReport(validate_graph(graph).results, time.perf_counter() - start)
-    with _lock:
-        _cache[repository] = report
-    return report
+def saved_report(key: str) -> ValidationReport | None:
+    """The validation report saved with the build that ``key`` names (``coopkg.store.repository_key``),
+    or None for a remote endpoint or a build saved without one."""
+    return None if key == REMOTE_KEY else build_report(Path(key))
 
 
 def _node_iri(n3: str) -> str | None:
@@ -126,5 +96,5 @@ def missing_labels(repository, language: str, lang: str = "en", kind: str | None
     return pd.DataFrame(rows, columns=["thing", "label", "kind", "kindLabel"])
 
 
-__all__ = ["StoreReport", "shacl_report", "results_table", "results_summary", "label_completeness",
+__all__ = ["saved_report", "results_table", "results_summary", "label_completeness",
            "missing_labels"]

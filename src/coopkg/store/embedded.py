@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from coopkg.rdf.namespaces import PREFIXES
 from coopkg.sparql.reader import oxigraph_error
 from coopkg.store.base import as_substitutions
-from coopkg.store.layout import current_build
+from coopkg.store.layout import current_build, store_dir
 
 
 def fill(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
@@ -47,7 +47,8 @@ class EmbeddedRepository:
 
     @classmethod
     def open(cls, path: Path | None = None, read_only: bool = True) -> "EmbeddedRepository":
-        path = Path(path) if path is not None else current_build()
+        """A build folder's store (the current build by default), or a store folder itself."""
+        path = store_dir(Path(path) if path is not None else current_build())
         store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         return cls(store, str(path))
 

@@ -1,8 +1,10 @@
 """The layout of the store folder, which lets a build write a new store beside the one being
 served and swap it in atomically:
 
-    <store root>/builds/<build id>/   one folder per successful build
-    <store root>/current              symlink to the build being served
+    <store root>/builds/<build id>/          one folder per successful build:
+        store/                               its Oxigraph store
+        report.ttl                           its validation report (coopkg.store.report)
+    <store root>/current                     symlink to the build being served
 
 Readers resolve ``current`` once and open that build read-only, so a build never writes into a
 store that someone reads (Oxigraph leaves that undefined).
@@ -21,6 +23,13 @@ from coopkg.store.base import StoreMissing
 CURRENT = "current"
 BUILDS = "builds"
 KEEP_BUILDS = 2  # the served build and the previous one, for readers still holding it
+STORE = "store"  # the Oxigraph store inside a build folder
+
+
+def store_dir(build: Path) -> Path:
+    """The Oxigraph store of a build folder (a build made before builds had folders is its store)."""
+    inner = Path(build) / STORE
+    return inner if inner.is_dir() else Path(build)
 
 
 def current_build(root: Path | None = None) -> Path:
@@ -41,6 +50,7 @@ def new_build_dir(root: Path | None = None) -> Path:
     path = builds / f".partial-{stamp}-{os.getpid()}"
     if path.exists():
         shutil.rmtree(path)
+    path.mkdir()
     return path
 
 
