@@ -16,6 +16,7 @@ from publishing_servers import FIXTURES, coopkg_command, coopkg_env
 from rdflib.compare import isomorphic
 
 from coopkg.rdf.namespaces import GRAPH, METADATA_GRAPH, PREFIXES, expand
+from coopkg.build import context
 from coopkg.read import export
 from coopkg.store.embedded import EmbeddedRepository
 
@@ -135,7 +136,7 @@ def test_the_export_carries_the_dataset_description(exported):
 
 def test_jsonld_is_compacted_with_the_published_context(exported):
     document = json.loads(exported["jsonld"])
-    published = json.loads(export.context_path().read_text(encoding="utf-8"))
+    published = json.loads(context.context_path().read_text(encoding="utf-8"))
     assert document["@context"] == published["@context"]
     keys = Counter(k for node in document["@graph"] for k in node)
     assert keys["prefLabel"] > 0 and keys["partner"] > 0 and keys["type"] > 0
@@ -148,8 +149,8 @@ def test_the_published_context_agrees_with_the_ontology():
     """Every short key of ontology/context.jsonld means what the ontology says. A term added to
     the ontology since the context was written only compacts to its prefixed name until
     `coopkg export --write-context` runs; a key that now means something else is an error."""
-    published = json.loads(export.context_path().read_text(encoding="utf-8"))["@context"]
-    current = export.make_context(export.ontology_repository())["@context"]
+    published = json.loads(context.context_path().read_text(encoding="utf-8"))["@context"]
+    current = context.make_context(context.ontology_repository())["@context"]
     contradicted = {k: (v, current[k]) for k, v in published.items() if k in current and current[k] != v}
     assert not contradicted, f"run `coopkg export --write-context`: {contradicted}"
     assert published["partner"] == {"@id": "coop:partner", "@type": "@id"}

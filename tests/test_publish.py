@@ -12,6 +12,7 @@ from publishing_servers import coopkg_command, coopkg_env, fixture_store, free_p
 
 from coopkg.publish.server import create_app, negotiate
 from coopkg.rdf.namespaces import BASE, expand
+from coopkg.build import context
 from coopkg.read import export
 from coopkg.store.embedded import EmbeddedRepository
 
@@ -68,7 +69,7 @@ def test_every_rdf_type_by_content_negotiation(site, http, repo, accept):
 def test_jsonld_uses_the_published_context(site, http):
     response = http.get(site + "doc/id/authority/fr-nice", headers={"Accept": "application/ld+json"})
     document = response.json()
-    assert document["@context"] == json.loads(export.context_path().read_text())["@context"]
+    assert document["@context"] == json.loads(context.context_path().read_text())["@context"]
     published = http.get(site + "context.jsonld")
     assert published.status_code == 200 and published.headers["content-type"] == "application/ld+json"
     assert published.json()["@context"] == document["@context"]

@@ -36,7 +36,9 @@ def cmd_export(args) -> int:
     from coopkg.store import open_repository
 
     if args.write_context:
-        path = export.write_context()
+        from coopkg.build.context import write_context
+
+        path = write_context()
         print(f"JSON-LD context written to {path}", file=sys.stderr)
         return 0
     fmt = format_for(args)

@@ -369,7 +369,7 @@ def create_app(repository=None, base: str | None = None, explorer_url: str | Non
         repository = served.get()
         suffix = f"?{request.url.query}" if request.url.query else ""
         if target.kind == "context":
-            return Response(export.context_path().read_bytes(), media_type="application/ld+json",
+            return Response((ontology_dir() / "context.jsonld").read_bytes(), media_type="application/ld+json",
                             headers={"Access-Control-Allow-Origin": "*"})
         if target.kind == "root":
             if not is_known(repository, export.DATASET):

@@ -35,16 +35,6 @@ RDF_TYPE = PREFIXES["rdf"] + "type"
 VOID = PREFIXES["void"]
 XSD = PREFIXES["xsd"]
 
-# Properties whose values are language-tagged text: a language map reads best ({"fr": ..., "en": ...}).
-LANGUAGE_MAPS = ("skos:prefLabel", "skos:altLabel", "skos:definition", "skos:note", "rdfs:label",
-                 "rdfs:comment", "dct:title", "dct:description", "schema:description", "schema:roleName",
-                 "coop:territorialStatusNote")
-# Who gets a short key when vocabularies share a local name: coopkg's terms, then the vocabularies
-# docs/modelling.md builds on, in the order it names them.
-KEY_PRECEDENCE = ("coop", "rdf", "rdfs", "owl", "skos", "dct", "org", "cpov", "schema", "foaf", "geo",
-                  "prov", "dcat", "void", "sd", "time", "vann", "sh", "xsd")
-TERM_KINDS = {"owl:Class": "class", "rdfs:Class": "class", "owl:ObjectProperty": "object",
-              "owl:DatatypeProperty": "data", "owl:AnnotationProperty": "data", "rdf:Property": "data"}
 WIKIDATA_TWINNINGS = "wikidata-twinnings"
 WIKIDATA_PREFIXES = {
     "wdt": "http://www.wikidata.org/prop/direct/",
@@ -190,87 +180,14 @@ def _integer(n: int) -> ox.Literal:
 
 # --- the JSON-LD context ---------------------------------------------------------------------------
 
-def context_path() -> Path:
-    return ontology_dir() / "context.jsonld"
-
-
-
-
-def make_context(repository) -> dict:
-    """The context: a short key (the local name) for each class and property the ontology
-    declares, ``coop:`` terms first; prefixes for everything else.
-
-    A key never shadows a prefix (``country`` is the prefix of ``country:fr``, so the property
-    ``coop:country`` stays prefixed), and where two vocabularies share a local name the first of
-    ``KEY_PRECEDENCE`` keeps it (``Organization`` is ``org:Organization``, not FOAF's)."""
-    kinds: dict[str, set[str]] = {}
-    ranges: dict[str, set[str]] = {}
-    for row in repository.query(library_text("export/ontology-terms")):
-        term = row["term"].value
-        kinds.setdefault(term, set()).add(TERM_KINDS[compact(row["kind"].value)])
-        if isinstance(row["range"], ox.NamedNode):
-            ranges.setdefault(term, set()).add(row["range"].value)
-    context: dict[str, object] = {"id": "@id", "type": "@type"}
-    context.update(PREFIXES)
-    order = [PREFIXES[p] for p in KEY_PRECEDENCE] + [ns for p, ns in PREFIXES.items() if p not in KEY_PRECEDENCE]
-
-    def rank(term: str) -> tuple:
-        namespace = max((ns for ns in order if term.startswith(ns)), key=len, default="")
-        return (order.index(namespace) if namespace else len(order), term)
-
-    for term in sorted(kinds, key=rank):
-        short = compact(term)
-        if short == term:
-            continue  # outside every known namespace: no short key
-        key = short.split(":", 1)[1]
-        if key in context or not key.replace("_", "").isalnum():
-            continue
-        kind = kinds[term]
-        if "class" in kind:
-            context[key] = short
-        elif "object" in kind:
-            context[key] = {"@id": short, "@type": "@id"}
-        else:
-            definition: dict[str, str] = {"@id": short}
-            datatypes = ranges.get(term, set())
-            if short in LANGUAGE_MAPS or datatypes == {PREFIXES["rdf"] + "langString"}:
-                definition["@container"] = "@language"
-            elif len(datatypes) == 1:
-                (datatype,) = datatypes
-                if datatype.startswith(XSD) and datatype != XSD + "string":
-                    definition["@type"] = compact(datatype)
-            context[key] = definition
-    return {"@context": context}
 
 
 def load_context() -> dict:
-    path = context_path()
+    path = ontology_dir() / "context.jsonld"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ExportError(f"{path} is missing: run `coopkg export --write-context`") from None
-
-
-def ontology_repository():
-    """The ontology files of ``ontology/`` in an in-memory store: the context needs no build."""
-    from coopkg.build.loading import discover_files, parse_files
-    from coopkg.store.embedded import EmbeddedRepository, fill
-
-    files, errors = parse_files([p for p in discover_files() if p.parent == ontology_dir()])
-    if errors:
-        raise ExportError(f"cannot read the ontology: {errors[0]}")
-    store = ox.Store()
-    fill(store, (q for f in files for q in f.quads))
-    return EmbeddedRepository(store, "the ontology files")
-
-
-def write_context(repository=None, path: Path | None = None) -> Path:
-    """Write the context made from ``repository`` (default: the ontology files)."""
-    repository = repository or ontology_repository()
-    path = path or context_path()
-    text = json.dumps(make_context(repository), ensure_ascii=False, indent=2) + "\n"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # --- writing -----------------------------------------------------------------------------------------
