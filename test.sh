@@ -3,10 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
-# The browser tests drive Debian's Chromium; install it where we may (root with apt).
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+# Tools from Debian the tests use; install them where we may (root with apt): Chromium for the
+# browser tests; Raptor (rapper), Apache Jena (riot) and the OWL API with a JDK for the checks by
+# tools the project did not write (tests/test_rdf_parsers.py, tests/test_owl_profile.py).
+DEBIAN_PACKAGES="chromium chromium-driver raptor2-utils libapache-jena-java libowlapi-java default-jdk-headless"
+missing=""
+for package in $DEBIAN_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'

@@ -128,7 +128,8 @@ def test_source_description(store):
     check(store, "?publisher ?language ?issued",
           "csrc:cuf-groupe-pays-russie a prov:Entity, dct:BibliographicResource ; "
           "dct:publisher ?publisher ; dct:language ?language ; dct:issued ?issued",
-          [("organisation:cites-unies-france", "fr^^xsd:language", "2021^^xsd:gYear")], graph=META)
+          [("organisation:cites-unies-france", "http://publications.europa.eu/resource/authority/language/FRA",
+            "2021^^xsd:gYear")], graph=META)
 
 
 def test_source_title_names_the_sheet(store):
@@ -152,9 +153,16 @@ def test_a_fact_leads_to_its_source(store):
     assert found == {("csrc:cuf-groupe-pays-russie", "2012-12-14^^xsd:date")}
 
 
-@pytest.mark.parametrize("prop", ["schema:url", "coop:retrieved", "dct:license"])
+@pytest.mark.parametrize("prop", ["schema:url", "coop:retrieved/time:inXSDDate", "dct:license"])
 def test_source_states_nothing_it_does_not_know(store, prop):
     assert not ask(store, f"ASK {{ GRAPH ?g {{ csrc:cuf-groupe-pays-russie {prop} ?v }} }}")
+
+
+def test_the_retrieval_of_the_sheet_is_stated_without_a_date(store):
+    """The sheet was consulted, when is not recorded: an instant with no date, and a note saying why."""
+    check(store, "?n", "csrc:cuf-groupe-pays-russie coop:retrieved ?i . ?i a time:Instant ; skos:note ?n "
+          "FILTER(lang(?n) = 'en')", ["Not recorded: the sheet was received as a plain-text extract, with no date.@en"],
+          graph=META)
 
 
 # --- Création: history of the cooperation -------------------------------------------------------------
@@ -257,7 +265,7 @@ GROUP = [
      ["event:cuf-bureau-executif-2013-02-20"]),
     ("creation-meeting", "?org ?date ?status",
      "event:cuf-bureau-executif-2013-02-20 schema:organizer ?org ; schema:startDate ?date ; "
-     "schema:eventStatus ?status",
+     "coop:eventStatus ?status",
      [("organisation:cuf-bureau-executif", "2013-02-20^^xsd:date", "status:held")]),
     ("bureau-unit-of-cuf", "?o", "organisation:cuf-bureau-executif org:unitOf ?o", ["organisation:cites-unies-france"]),
     ("animation-supported-by-meae", "?o", "organisation:cuf-groupe-pays-russie coop:supportedBy ?o",
@@ -292,7 +300,7 @@ def test_objectives_are_the_four_of_the_controlled_list(store):
 def test_seven_meetings_with_numbers_dates_and_status(store):
     check(store, "?m ?n ?start ?end ?status",
           "?m schema:superEvent event:groupe-pays-russie-meetings ; coop:editionNumber ?n ; "
-          "schema:startDate ?start ; schema:endDate ?end ; schema:eventStatus ?status",
+          "schema:startDate ?start ; schema:endDate ?end ; coop:eventStatus ?status",
           [(f"event:groupe-pays-russie-meeting-{n}", f"{n}^^xsd:integer", f"{d}^^xsd:date",
             f"{d}^^xsd:date", f"status:{s}")
            for n, d, s in [(1, "2014-02-12", "held"), (2, "2015-06-30", "held"), (3, "2016-07-05", "held"),
@@ -313,7 +321,7 @@ MEETINGS = [
     ("6th-within-rencontres-2020", "?f", "event:groupe-pays-russie-meeting-6 coop:heldWithin ?f",
      ["event:forum-aict-2020"]),
     ("forum-editions", "?f ?year",
-     "?f schema:superEvent event:forum-aict ; dct:date ?year ; schema:eventStatus status:held",
+     "?f schema:superEvent event:forum-aict ; dct:date ?year ; coop:eventStatus status:held",
      [("event:forum-aict-2015", "2015^^xsd:gYear"), ("event:forum-aict-2019", "2019^^xsd:gYear"),
       ("event:forum-aict-2020", "2020^^xsd:gYear")]),
     ("forum-of-cuf", "?o", "event:forum-aict schema:organizer ?o", ["organisation:cites-unies-france"]),
@@ -358,7 +366,7 @@ PEOPLE = {
 def test_posts_as_the_sheet_words_them(store):
     check(store, "?post ?person ?org ?role ?name",
           "?post a org:Membership ; org:member ?person ; org:organization ?org ; org:role ?role ; "
-          "schema:roleName ?name FILTER(lang(?name) = 'fr')",
+          "coop:postTitle ?name FILTER(lang(?name) = 'fr')",
           [(post, person, org, role, f"{name}@fr") for person, (post, org, role, name, _) in PEOPLE.items()])
 
 
@@ -399,7 +407,7 @@ def test_participation_iris_follow_the_pattern(store):
 def test_rencontres_editions(store):
     check(store, "?e ?n ?start ?end ?status",
           "?e schema:superEvent event:rencontres-franco-russes ; coop:editionNumber ?n ; "
-          "schema:eventStatus ?status OPTIONAL { ?e schema:startDate ?start ; schema:endDate ?end }",
+          "coop:eventStatus ?status OPTIONAL { ?e schema:startDate ?start ; schema:endDate ?end }",
           [(f"event:rencontre-franco-russe-{n}", f"{n}^^xsd:integer",
             f"{s}^^xsd:date" if s else None, f"{e}^^xsd:date" if e else None, f"status:{st}")
            for n, s, e, st in [(1, "2008-11-27", "2008-11-28", "held"), (2, "2009-10-22", "2009-10-23", "held"),
@@ -438,7 +446,7 @@ RENCONTRES = [
      [("organisation:cites-unies-france", "prole:participant")]),
     ("3rd-culture-workshop", "?parent ?theme ?status ?month",
      "event:rencontre-franco-russe-3-workshop-culture schema:superEvent ?parent ; dct:subject ?theme ; "
-     "schema:eventStatus ?status ; dct:date ?month",
+     "coop:eventStatus ?status ; dct:date ?month",
      [("event:rencontre-franco-russe-3", "theme:culture", "status:held", "2010-11^^xsd:gYearMonth")]),
     ("3rd-workshop-co-leaders", "?o", "event:rencontre-franco-russe-3-workshop-culture coop:coLeader ?o",
      ["organisation:cites-unies-france", "auth:fr-nice"]),
@@ -484,7 +492,7 @@ def test_plans(store):
 
 
 PERSPECTIVES = [
-    ("cross-year", "?y ?status", "event:annee-croisee-2021 dct:date ?y ; schema:eventStatus ?status",
+    ("cross-year", "?y ?status", "event:annee-croisee-2021 dct:date ?y ; coop:eventStatus ?status",
      [("2021^^xsd:gYear", "status:planned")]),
     ("cross-year-name", "?l", "event:annee-croisee-2021 skos:altLabel ?l",
      ["Année croisée franco-russe 2021 de la coopération décentralisée@fr"]),
@@ -500,12 +508,12 @@ def test_perspectives(store, select, where, expected):
 
 PUBLICATIONS = [
     ("dossier-edition-2", "?work ?n ?date ?publisher",
-     "pub:dossier-pays-russie-edition-2 schema:exampleOfWork ?work ; schema:bookEdition ?n ; "
-     "schema:datePublished ?date ; schema:publisher ?publisher",
+     "pub:dossier-pays-russie-edition-2 schema:exampleOfWork ?work ; schema:version ?n ; "
+     "dct:issued ?date ; schema:publisher ?publisher",
      [("pub:dossier-pays-russie", "2^^xsd:integer", "2017-10^^xsd:gYearMonth", "organisation:cites-unies-france")]),
     ("repertoire-2017", "?work ?date ?publisher",
      "pub:repertoire-partenariats-franco-russes-2017 schema:exampleOfWork ?work ; "
-     "schema:datePublished ?date ; schema:publisher ?publisher",
+     "dct:issued ?date ; schema:publisher ?publisher",
      [("pub:repertoire-partenariats-franco-russes", "2017-12^^xsd:gYearMonth", "organisation:cites-unies-france")]),
     ("dossier-names-as-printed", "?l", "pub:dossier-pays-russie skos:altLabel ?l", ["Dossier-pays Russie@fr"]),
     ("repertoire-short-name", "?l", "pub:repertoire-partenariats-franco-russes skos:altLabel ?l",
@@ -647,7 +655,8 @@ def test_editorial_graphs_are_described(store):
 
 def test_curation_source_is_described(store):
     check(store, "?publisher", "csrc:coopkg-curation a prov:Entity ; dct:publisher ?publisher ; dct:description ?d "
-          "FILTER(lang(?d) = 'en' && CONTAINS(?d, 'translations, classifications'))",
+          "FILTER(lang(?d) = 'en' && CONTAINS(?d, 'translations') && CONTAINS(?d, 'ISO 3166-2 codes') "
+          "&& CONTAINS(?d, 'federal subject') && CONTAINS(?d, 'former French régions') && CONTAINS(?d, 'Orlov'))",
           ["organisation:coopkg-editors"], graph=META)
 
 
@@ -660,13 +669,45 @@ def test_dataset_description(store):
           "void:uriSpace ?space",
           [("https://creativecommons.org/licenses/by-sa/4.0/", "organisation:coopkg-editors",
             "https://w3id.org/coopkg/id/")], graph=META)
-    assert not ask(store, "ASK { GRAPH ?g { ?d void:sparqlEndpoint ?e } }")
+    endpoint = rows(store, in_graph(META, "?e", f"{DATASET} void:sparqlEndpoint ?e"))
+    assert endpoint == {("https://w3id.org/coopkg/sparql",)}
+    languages = rows(store, in_graph(META, "?l", f"{DATASET} dct:language ?l . ?l a dct:LinguisticSystem"))
+    assert languages == {(f"http://publications.europa.eu/resource/authority/language/{code}",) for code in ("FRA", "ENG", "RUS")}
+    assert rows(store, in_graph(META, "?r", f"{DATASET} dct:rights ?r . ?r a dct:RightsStatement"))
+    assert rows(store, in_graph(META, "?c", f"?c a dcat:Catalog ; dcat:dataset {DATASET}"))
     for prop in ("dct:title", "dct:description", "dcat:keyword"):
         langs = rows(store, in_graph(META, "DISTINCT (lang(?v) AS ?l)", f"{DATASET} {prop} ?v"))
         assert {("fr",), ("en",)} <= langs, prop
     vocabularies = {v for (v,) in rows(store, in_graph(META, "?v", f"{DATASET} void:vocabulary ?v"))}
     assert {"https://w3id.org/coopkg/ontology"} | {
-        PREFIXES[p] for p in ("schema", "org", "prov", "skos", "dct", "foaf")} <= vocabularies
+        PREFIXES[p] for p in ("schema", "org", "prov", "skos", "dct", "foaf", "time")} <= vocabularies
+    # The modelling language is not an individual of the dataset (OWL 2 DL reserves its IRIs).
+    assert not vocabularies & {PREFIXES["owl"], PREFIXES["rdfs"]}
+
+
+FORMATS = {"trig": ("coopkg.trig", "application/trig"), "nquads": ("coopkg.nq", "application/n-quads"),
+           "turtle": ("coopkg.ttl", "text/turtle"), "ntriples": ("coopkg.nt", "application/n-triples"),
+           "jsonld": ("coopkg.jsonld", "application/ld+json"), "rdfxml": ("coopkg.rdf", "application/rdf+xml")}
+
+
+def test_one_distribution_and_one_dump_per_export_format(store):
+    from coopkg.export import FORMATS as EXPORT_FORMATS
+
+    assert set(FORMATS) == set(EXPORT_FORMATS)
+    found = rows(store, in_graph(META, "?d ?download ?access ?media ?license",
+                                 f"{DATASET} dcat:distribution ?d ; void:dataDump ?download . "
+                                 "?d a dcat:Distribution ; dcat:downloadURL ?download ; dcat:accessURL ?access ; "
+                                 "dcat:mediaType ?media ; dct:license ?license . ?media a dct:MediaType"))
+    assert {(d.rsplit("/", 1)[-1], download, access, media, license) for d, download, access, media, license in found} == {
+        (f"coopkg-{fmt}", f"https://w3id.org/coopkg/dumps/{name}", f"https://w3id.org/coopkg/dumps/{name}",
+         f"http://www.iana.org/assignments/media-types/{media}", "https://creativecommons.org/licenses/by-sa/4.0/")
+        for fmt, (name, media) in FORMATS.items()}
+
+
+def test_every_publisher_and_creator_of_the_metadata_is_a_named_agent(store):
+    agents = rows(store, in_graph(META, "DISTINCT ?a", "?x dct:publisher|dct:creator ?a"))
+    named = rows(store, in_graph(META, "DISTINCT ?a", "?a a foaf:Agent ; foaf:name ?n"))
+    assert len(agents) > 15 and agents <= named
 
 
 def test_every_named_graph_is_a_subset_of_the_dataset(store):
@@ -678,5 +719,22 @@ def test_every_named_graph_is_a_subset_of_the_dataset(store):
 
 def test_the_dataset_lists_every_described_source(store):
     described = rows(store, in_graph(META, "DISTINCT ?s", "?s a prov:Entity FILTER(STRSTARTS(STR(?s), STR(csrc:)))"))
-    listed = rows(store, in_graph(META, "?s", f"{DATASET} dct:source ?s"))
+    listed = rows(store, in_graph(META, "?s", f"{DATASET} prov:wasDerivedFrom ?s"))
     assert listed == described
+    # DCAT's dct:source is for datasets; the sources are documents.
+    assert not ask(store, f"ASK {{ GRAPH ?g {{ {DATASET} dct:source ?s }} }}")
+
+
+def test_every_consulted_source_says_when_without_inventing_a_date(store):
+    """coop:retrieved on every source the editors consulted: none has a recorded day, so each is an
+    instant with no date and a note, never a made-up date."""
+    sources = rows(store, in_graph(META, "DISTINCT ?s", "?g prov:wasDerivedFrom ?s FILTER NOT EXISTS { "
+                                   "?s dct:publisher organisation:coopkg-editors } FILTER NOT EXISTS { ?s dct:isReferencedBy ?o }"))
+    assert len(sources) == 22  # the CUF sheet, 13 secondary sources, 8 reference sources
+    for (source,) in sorted(sources):
+        retrieved = rows(store, in_graph(META, "?i ?date ?note", f"{source} coop:retrieved ?i . ?i a time:Instant "
+                                         "OPTIONAL { ?i time:inXSDDate ?date } OPTIONAL { ?i skos:note ?note FILTER(lang(?note) = 'en') }"))
+        assert len(retrieved) == 1, (source, retrieved)
+        (_, date, note), = retrieved
+        assert date is None and note.startswith("Not recorded"), (source, date, note)
+    assert not ask(store, "ASK { GRAPH ?g { ?s coop:retrieved ?d FILTER(isLiteral(?d)) } }")

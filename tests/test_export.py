@@ -128,7 +128,8 @@ def test_the_export_carries_the_dataset_description(exported):
     predicates = {p for p, _ in about}
     assert (PREFIXES["rdf"] + "type", ox.NamedNode(VOID + "Dataset")) in about
     assert (PREFIXES["rdf"] + "type", ox.NamedNode(PREFIXES["dcat"] + "Dataset")) in about
-    assert {PREFIXES["dct"] + "license", PREFIXES["dct"] + "source", PREFIXES["dct"] + "title"} <= predicates
+    assert {PREFIXES["dct"] + "license", PREFIXES["prov"] + "wasDerivedFrom", PREFIXES["dct"] + "title",
+            VOID + "sparqlEndpoint", VOID + "dataDump", PREFIXES["dcat"] + "distribution"} <= predicates
     # every source graph names its source and licence
     wikipedia = ox.NamedNode(GRAPH + "wikipedia-twin-towns")
     assert any(t.subject == wikipedia and t.predicate.value == PREFIXES["dct"] + "license" for t in back)

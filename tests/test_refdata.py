@@ -326,8 +326,8 @@ def test_yalta_has_no_country_but_a_status_note(committed):
     for node in ("auth:yalta", "place:yalta", "place:crimea"):
         langs = select(committed, f"SELECT (LANG(?n) AS ?l) WHERE {{ GRAPH cgraph:coopkg-curation {{ {node} coop:territorialStatusNote ?n }} }}")
         assert sorted(r[0] for r in langs) == ["en", "fr"], node
-        assert ask(committed, f"GRAPH cgraph:coopkg-curation {{ {node} dct:source csrc:s9-info-mediterranee-nice-yalta ; skos:note ?n }}")
-    assert ask(committed, "GRAPH cgraph:coopkg-curation { place:yalta schema:containedInPlace place:crimea }")
+        # The editors' own statement, credited to no source (S9 says less: its graph has its own note).
+        assert not ask(committed, f"GRAPH cgraph:coopkg-curation {{ {node} dct:source ?source }}")
     assert not ask(committed, "GRAPH ?g { place:crimea skos:prefLabel ?l FILTER(LANG(?l) NOT IN ('fr', 'en', 'ru')) }")
 
 
@@ -368,13 +368,30 @@ def test_russian_cities_lie_in_a_federal_subject_with_an_iso_code(committed):
 
 
 def test_haute_savoie_and_the_former_regions(committed):
-    assert ask(committed, """GRAPH cgraph:insee-cog-2026 { place:fr-departement-74 coop:iso31662Code "FR-74" .
-        auth:fr-epci-200030195 org:classification akind:metropole }""")
+    assert ask(committed, """GRAPH cgraph:insee-cog-2026 { auth:fr-epci-200030195 org:classification akind:metropole }""")
+    # ISO 3166-2 codes are the editors' statements: the INSEE/etalab files have no ISO field.
+    assert ask(committed, """GRAPH cgraph:coopkg-curation { place:fr-departement-74 coop:iso31662Code "FR-74" .
+        place:fr-region-84 coop:iso31662Code "FR-ARA" }""")
     for slug in ("champagne-ardenne", "franche-comte"):
         assert ask(committed, f"""GRAPH cgraph:coopkg-curation {{ auth:fr-former-region-{slug}
-            org:classification akind:region ; schema:endDate "2015-12-31"^^xsd:date ; skos:note ?n }}""")
+            org:classification akind:region ; schema:dissolutionDate "2015-12-31"^^xsd:date ; skos:note ?n }}""")
 
 
+def test_editorial_facts_are_in_the_curation_graph_only(committed):
+    """What no source states, never credited to one: ISO 3166-2 codes (51 French, the Russian ones),
+    the placement of Russian cities in their federal subjects, the end of the former régions."""
+    rows = select(committed, """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?t coop:iso31662Code ?c } } GROUP BY ?g""")
+    assert [(g.rsplit("/", 1)[1], int(n)) for g, n in rows] == [("coopkg-curation", 51 + 35)]
+    for pattern in ("?a coop:withinAuthority ?s . ?s coop:country country:ru", "?a schema:dissolutionDate ?d"):
+        graphs = select(committed, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+        assert {g.rsplit("/", 1)[1] for (g,) in graphs} <= {"coopkg-curation"}, pattern
+    # The INSEE graph's own description names no ISO code among what the files give.
+    assert not ask(committed, "GRAPH cgraph:metadata { csrc:insee-cog-2026 ?p ?o FILTER(isLiteral(?o) && CONTAINS(?o, 'ISO 3166-2 code')) }")
+
+
+@pytest.mark.xfail(strict=True, reason="data/reference/*.trig were edited by hand for issue 9 (ISO codes moved to the "
+                   "curation graph, no invented retrieval dates, descriptions of the dcat:Dataset sources); the "
+                   "importer rewrite of issue 12 must write the same: then this test passes and the mark goes")
 def test_committed_files_are_what_the_importer_writes(tmp_path):
     if not SHARED.is_dir():
         pytest.skip("../shared/reference-data is not available")

@@ -47,6 +47,7 @@ SOURCES = {
     "s9-rusoch-journees-de-moscou": ("https://rusoch.fr/fr/politique/nitstsa-prinyala-dni-moskvy.html", "rusoch", None, "fr"),
     "s9-info-mediterranee-nice-yalta": ("https://www.info-mediterranee.com/fr/journees-de-moscou-a-nice/", "info-mediterranee", None, "fr"),
 }
+LANGUAGES = {"fr": "FRA", "en": "ENG", "ru": "RUS"}
 
 # One line per fact: subject | predicate (or property path) | the exact set of objects in that
 # graph, as SPARQL terms; an empty third column says the property is absent from that graph.
@@ -59,18 +60,18 @@ event:groupe-pays-russie-meeting-3 | schema:startDate | "2016-07-05"^^xsd:date
 event:groupe-pays-russie-meeting-3 | schema:endDate | "2016-07-05"^^xsd:date
 event:groupe-pays-russie-meeting-3 | schema:location | place:palais-des-congres-de-paris
 event:groupe-pays-russie-meeting-3 | coop:city | place:fr-paris
-event:groupe-pays-russie-meeting-3 | schema:eventStatus | status:held
+event:groupe-pays-russie-meeting-3 | coop:eventStatus | status:held
 place:palais-des-congres-de-paris | skos:altLabel | "Palais des Congrès de Paris"@fr
 person:p0101 | skos:altLabel | "Rudy Salles"@fr
 post:p0101-member-of-parliament-alpes-maritimes | org:member | person:p0101
 post:p0101-member-of-parliament-alpes-maritimes | org:organization | organisation:fr-national-assembly
 post:p0101-member-of-parliament-alpes-maritimes | org:role | role:member-of-parliament
 post:p0101-member-of-parliament-alpes-maritimes | dct:spatial | place:fr-departement-06
-post:p0101-member-of-parliament-alpes-maritimes | schema:roleName | "deputy for Alpes-Maritimes"@en
+post:p0101-member-of-parliament-alpes-maritimes | coop:postTitle | "deputy for Alpes-Maritimes"@en
 post:p0101-deputy-mayor-of-nice | org:member | person:p0101
 post:p0101-deputy-mayor-of-nice | org:organization | auth:fr-nice
 post:p0101-deputy-mayor-of-nice | org:role | role:deputy-mayor
-post:p0101-deputy-mayor-of-nice | schema:roleName | "deputy mayor of Nice for international relations and tourism"@en
+post:p0101-deputy-mayor-of-nice | coop:postTitle | "deputy mayor of Nice for international relations and tourism"@en
 participation:groupe-pays-russie-meeting-3-p0101 | rdf:type | coop:Participation
 participation:groupe-pays-russie-meeting-3-p0101 | coop:participant | person:p0101
 participation:groupe-pays-russie-meeting-3-p0101 | coop:inEvent | event:groupe-pays-russie-meeting-3
@@ -80,9 +81,9 @@ person:p0102 | skos:altLabel | "Christian Estrosi"@fr
 post:p0102-president-of-groupe-pays-russie | org:member | person:p0102
 post:p0102-president-of-groupe-pays-russie | org:organization | organisation:cuf-groupe-pays-russie
 post:p0102-president-of-groupe-pays-russie | org:role | role:president
-post:p0102-president-of-groupe-pays-russie | schema:roleName | "president of the groupe-pays Russie"@en
-post:p0102-president-of-metropole-nice-cote-d-azur | schema:roleName | "president of the Métropole Nice Côte d'Azur"@en
-post:p0102-president-of-region-provence-alpes-cote-d-azur | schema:roleName | "president of the Région Provence-Alpes-Côte d'Azur"@en
+post:p0102-president-of-groupe-pays-russie | coop:postTitle | "president of the groupe-pays Russie"@en
+post:p0102-president-of-metropole-nice-cote-d-azur | coop:postTitle | "president of the Métropole Nice Côte d'Azur"@en
+post:p0102-president-of-region-provence-alpes-cote-d-azur | coop:postTitle | "president of the Région Provence-Alpes-Côte d'Azur"@en
 post:p0102-president-of-metropole-nice-cote-d-azur | org:member | person:p0102
 post:p0102-president-of-metropole-nice-cote-d-azur | org:organization | auth:fr-epci-200030195
 post:p0102-president-of-metropole-nice-cote-d-azur | org:role | role:president
@@ -97,14 +98,14 @@ person:p0103 | skos:altLabel | "Alexandre Orlov"@fr
 post:p0103-ambassador-of-russia-to-france | org:member | person:p0103
 post:p0103-ambassador-of-russia-to-france | org:organization | organisation:ru-embassy-in-france
 post:p0103-ambassador-of-russia-to-france | org:role | role:ambassador
-post:p0103-ambassador-of-russia-to-france | schema:roleName | "ambassador of the Russian Federation to France"@en
+post:p0103-ambassador-of-russia-to-france | coop:postTitle | "ambassador of the Russian Federation to France"@en
 participation:groupe-pays-russie-meeting-3-p0103 | coop:participant | person:p0103
 participation:groupe-pays-russie-meeting-3-p0103 | coop:inEvent | event:groupe-pays-russie-meeting-3
 participation:groupe-pays-russie-meeting-3-p0103 | coop:participationRole | prole:participant
 participation:groupe-pays-russie-meeting-3-p0103 | coop:inCapacity | post:p0103-ambassador-of-russia-to-france
 person:p0001 | skos:altLabel | "Alexandre Tsyboulski"@fr
 post:p0001-vice-minister-of-economic-development | org:organization | organisation:ru-ministry-of-economic-development
-post:p0001-vice-minister-of-economic-development | schema:roleName | "Russian vice-minister of economic development"@en
+post:p0001-vice-minister-of-economic-development | coop:postTitle | "Russian vice-minister of economic development"@en
 participation:groupe-pays-russie-meeting-3-p0001 | coop:participant | person:p0001
 participation:groupe-pays-russie-meeting-3-p0001 | coop:participationRole | prole:participant
 participation:groupe-pays-russie-meeting-3-p0001 | coop:inCapacity | post:p0001-vice-minister-of-economic-development
@@ -114,7 +115,7 @@ organisation:fr-daect | org:unitOf | organisation:fr-meae
 post:p0104-delegate-for-external-action-of-local-authorities | org:member | person:p0104
 post:p0104-delegate-for-external-action-of-local-authorities | org:organization | organisation:fr-daect
 post:p0104-delegate-for-external-action-of-local-authorities | org:role | role:delegate
-post:p0104-delegate-for-external-action-of-local-authorities | schema:roleName | "delegate for the external action of local authorities (DAECT), Ministère des Affaires étrangères et du Développement international"@en
+post:p0104-delegate-for-external-action-of-local-authorities | coop:postTitle | "delegate for the external action of local authorities (DAECT), Ministère des Affaires étrangères et du Développement international"@en
 participation:groupe-pays-russie-meeting-3-p0104 | coop:participationRole | prole:participant
 participation:groupe-pays-russie-meeting-3-p0104 | coop:participant | person:p0104
 participation:groupe-pays-russie-meeting-3-p0104 | coop:inCapacity | post:p0104-delegate-for-external-action-of-local-authorities
@@ -122,7 +123,7 @@ person:p0105 | skos:altLabel | "Zinaida Neyarokhina"@fr
 post:p0105-chair-of-city-council-of-rostov-on-don | org:member | person:p0105
 post:p0105-chair-of-city-council-of-rostov-on-don | org:organization | auth:ru-rostov-on-don
 post:p0105-chair-of-city-council-of-rostov-on-don | org:role | role:council-chair
-post:p0105-chair-of-city-council-of-rostov-on-don | schema:roleName | "chair of the city council of Rostov-on-Don"@en
+post:p0105-chair-of-city-council-of-rostov-on-don | coop:postTitle | "chair of the city council of Rostov-on-Don"@en
 participation:groupe-pays-russie-meeting-3-p0105 | coop:participationRole | prole:participant
 participation:groupe-pays-russie-meeting-3-p0105 | coop:participant | person:p0105
 participation:groupe-pays-russie-meeting-3-p0105 | coop:inCapacity | post:p0105-chair-of-city-council-of-rostov-on-don
@@ -130,7 +131,7 @@ person:p0106 | skos:altLabel | "Ikander Ioussoupov"@fr
 post:p0106-minister-representative-of-the-republic-of-tatarstan | org:member | person:p0106
 post:p0106-minister-representative-of-the-republic-of-tatarstan | org:organization | auth:ru-republic-of-tatarstan
 post:p0106-minister-representative-of-the-republic-of-tatarstan | org:role | role:minister-representative
-post:p0106-minister-representative-of-the-republic-of-tatarstan | schema:roleName | "minister-representative of the Republic of Tatarstan"@en
+post:p0106-minister-representative-of-the-republic-of-tatarstan | coop:postTitle | "minister-representative of the Republic of Tatarstan"@en
 participation:groupe-pays-russie-meeting-3-p0106 | coop:participationRole | prole:participant
 participation:groupe-pays-russie-meeting-3-p0106 | coop:participant | person:p0106
 participation:groupe-pays-russie-meeting-3-p0106 | coop:inCapacity | post:p0106-minister-representative-of-the-republic-of-tatarstan
@@ -139,13 +140,13 @@ event:journees-de-moscou-nice-2016 | schema:superEvent | event:journees-de-mosco
 event:journees-de-moscou-nice-2016 | dct:date | "2016-06"^^xsd:gYearMonth
 event:journees-de-moscou-nice-2016 | coop:city | place:fr-nice
 event:journees-de-moscou-nice-2016 | schema:organizer | auth:fr-nice
-event:journees-de-moscou-nice-2016 | schema:eventStatus | status:held
+event:journees-de-moscou-nice-2016 | coop:eventStatus | status:held
 event:journees-de-moscou-nice-2016 | skos:altLabel | "Journées de Moscou"@fr
 event:journees-de-moscou-nice-2016 | coop:editionNumber |
 """,
     "s2-crsc-2019": """
 event:groupe-pays-russie-meeting-5 | coop:editionNumber | "5"^^xsd:positiveInteger
-event:groupe-pays-russie-meeting-5 | schema:eventStatus | status:held
+event:groupe-pays-russie-meeting-5 | coop:eventStatus | status:held
 event:groupe-pays-russie-meeting-5 | schema:startDate | "2019-07-03"^^xsd:date
 event:groupe-pays-russie-meeting-5 | schema:endDate | "2019-07-03"^^xsd:date
 event:groupe-pays-russie-meeting-5 | schema:location | place:parc-de-la-villette
@@ -156,9 +157,9 @@ event:st-petersburg-international-cultural-forum-2020 | rdf:type | coop:Forum
 event:st-petersburg-international-cultural-forum-2020 | schema:superEvent | event:st-petersburg-international-cultural-forum
 event:st-petersburg-international-cultural-forum-2020 | coop:city | place:ru-saint-petersburg
 event:st-petersburg-international-cultural-forum-2020 | dct:date | "2020"^^xsd:gYear
-event:st-petersburg-international-cultural-forum-2020 | schema:eventStatus | status:planned
+event:st-petersburg-international-cultural-forum-2020 | coop:eventStatus | status:planned
 event:st-petersburg-international-cultural-forum-2020-round-table | schema:superEvent | event:st-petersburg-international-cultural-forum-2020
-event:st-petersburg-international-cultural-forum-2020-round-table | schema:eventStatus | status:planned
+event:st-petersburg-international-cultural-forum-2020-round-table | coop:eventStatus | status:planned
 event:st-petersburg-international-cultural-forum-2020-round-table | dct:date | "2020"^^xsd:gYear
 event:st-petersburg-international-cultural-forum-2020-round-table | schema:subjectOf | event:groupe-pays-russie-meeting-5
 event:annee-croisee-2021 | schema:subjectOf | event:groupe-pays-russie-meeting-5
@@ -166,19 +167,19 @@ event:annee-croisee-2021 | dct:subject | theme:interregional-cooperation theme:i
 event:annee-croisee-2021 | skos:altLabel | "2021 cross year of interregional and intermunicipal cooperation"@en
 person:p0002 | skos:altLabel | "Mikhaïl Chvydkoï"@fr
 post:p0002-special-representative-for-international-cultural-cooperation | org:organization | organisation:ru-presidency
-post:p0002-special-representative-for-international-cultural-cooperation | schema:roleName | "special representative of the President of the Russian Federation for international cultural cooperation"@en
+post:p0002-special-representative-for-international-cultural-cooperation | coop:postTitle | "special representative of the President of the Russian Federation for international cultural cooperation"@en
 participation:groupe-pays-russie-meeting-5-p0002 | coop:participant | person:p0002
 participation:groupe-pays-russie-meeting-5-p0002 | coop:participationRole | prole:participant
 participation:groupe-pays-russie-meeting-5-p0002 | coop:inCapacity | post:p0002-special-representative-for-international-cultural-cooperation
 person:p0003 | skos:altLabel | "Alexeï Meshkov"@fr
-post:p0003-ambassador-of-russia-to-france | schema:roleName | "ambassador of Russia to France"@en
+post:p0003-ambassador-of-russia-to-france | coop:postTitle | "ambassador of Russia to France"@en
 participation:groupe-pays-russie-meeting-5-p0003 | coop:participant | person:p0003
 participation:groupe-pays-russie-meeting-5-p0003 | coop:inCapacity | post:p0003-ambassador-of-russia-to-france
 person:p0107 | skos:altLabel | "Christine Moro"@fr
 post:p0107-ambassador-daect | org:member | person:p0107
 post:p0107-ambassador-daect | org:organization | organisation:fr-daect
 post:p0107-ambassador-daect | org:role | role:ambassador
-post:p0107-ambassador-daect | schema:roleName | "ambassador, DAECT, French Ministry for Europe and Foreign Affairs"@en
+post:p0107-ambassador-daect | coop:postTitle | "ambassador, DAECT, French Ministry for Europe and Foreign Affairs"@en
 participation:groupe-pays-russie-meeting-5-p0107 | coop:participant | person:p0107
 participation:groupe-pays-russie-meeting-5-p0107 | coop:inEvent | event:groupe-pays-russie-meeting-5
 participation:groupe-pays-russie-meeting-5-p0107 | coop:inCapacity | post:p0107-ambassador-daect
@@ -191,18 +192,18 @@ post:p0108-president-of-cites-unies-france | org:organization | organisation:cit
 post:p0108-president-of-cites-unies-france | org:role | role:president
 participation:groupe-pays-russie-meeting-5-p0108 | coop:participant | person:p0108
 participation:groupe-pays-russie-meeting-5-p0108 | coop:participationRole | prole:participant
-post:p0108-mayor-of-strasbourg | schema:roleName | "mayor of Strasbourg"@en
-post:p0108-president-of-cites-unies-france | schema:roleName | "president of Cités Unies France"@en
+post:p0108-mayor-of-strasbourg | coop:postTitle | "mayor of Strasbourg"@en
+post:p0108-president-of-cites-unies-france | coop:postTitle | "president of Cités Unies France"@en
 participation:groupe-pays-russie-meeting-5-p0108 | coop:inCapacity | post:p0108-mayor-of-strasbourg post:p0108-president-of-cites-unies-france
 person:p0101 | skos:altLabel | "Rudy Salles"@fr
-post:p0101-deputy-mayor-of-nice | schema:roleName | "deputy mayor of Nice"@en
+post:p0101-deputy-mayor-of-nice | coop:postTitle | "deputy mayor of Nice"@en
 participation:groupe-pays-russie-meeting-5-p0101 | coop:participant | person:p0101
 participation:groupe-pays-russie-meeting-5-p0101 | coop:inEvent | event:groupe-pays-russie-meeting-5
 participation:groupe-pays-russie-meeting-5-p0101 | coop:participationRole | prole:participant
 participation:groupe-pays-russie-meeting-5-p0101 | coop:inCapacity | post:p0101-deputy-mayor-of-nice
 person:p0005 | skos:altLabel | "Konstantin Volkov"@fr
 post:p0005-director-of-the-russian-centre-for-science-and-culture-paris | org:organization | organisation:ru-centre-for-science-and-culture-paris
-post:p0005-director-of-the-russian-centre-for-science-and-culture-paris | schema:roleName | "director of the Russian Centre for Science and Culture in Paris"@en
+post:p0005-director-of-the-russian-centre-for-science-and-culture-paris | coop:postTitle | "director of the Russian Centre for Science and Culture in Paris"@en
 participation:groupe-pays-russie-meeting-5-p0005 | coop:participant | person:p0005
 participation:groupe-pays-russie-meeting-5-p0005 | coop:inCapacity | post:p0005-director-of-the-russian-centre-for-science-and-culture-paris
 """,
@@ -211,7 +212,7 @@ event:rencontre-franco-russe-4 | schema:startDate | "2012-12-13"^^xsd:date
 event:rencontre-franco-russe-4 | schema:endDate | "2012-12-15"^^xsd:date
 event:rencontre-franco-russe-4 | schema:location | place:palais-des-congres-nice-acropolis
 event:rencontre-franco-russe-4 | coop:city | place:fr-nice
-event:rencontre-franco-russe-4 | schema:eventStatus | status:held
+event:rencontre-franco-russe-4 | coop:eventStatus | status:held
 event:rencontre-franco-russe-4 | dct:subject | theme:innovation theme:urban-planning theme:culture theme:tourism theme:attractiveness theme:urban-development theme:major-events
 event:rencontre-franco-russe-4 | coop:hasCount | count:rencontre-franco-russe-4-delegations-s3-rbth-2012 count:rencontre-franco-russe-4-workshops-s3-rbth-2012
 place:palais-des-congres-nice-acropolis | schema:containedInPlace | place:fr-nice
@@ -232,7 +233,7 @@ count:rencontre-franco-russe-4-delegations-s3-rbth-2012 | coop:countSubject | ev
     "s4-rbth-2010": """
 event:rencontre-franco-russe-3 | schema:startDate | "2010-11-26"^^xsd:date
 event:rencontre-franco-russe-3 | schema:endDate | "2010-11-27"^^xsd:date
-event:rencontre-franco-russe-3 | schema:eventStatus | status:planned
+event:rencontre-franco-russe-3 | coop:eventStatus | status:planned
 event:rencontre-franco-russe-3 | coop:city | place:fr-strasbourg
 event:rencontre-franco-russe-3 | dct:subject | theme:innovation
 count:rencontre-franco-russe-3-local-authorities-s4-rbth-2010 | coop:countSubject | event:rencontre-franco-russe-3
@@ -242,7 +243,7 @@ count:rencontre-franco-russe-3-local-authorities-s4-rbth-2010 | coop:precision |
 event:rencontre-franco-russe-1 | dct:date | "2008-11"^^xsd:gYearMonth
 event:rencontre-franco-russe-1 | coop:city | place:ru-moscow
 event:rencontre-franco-russe-1 | dct:subject | theme:tourism
-event:rencontre-franco-russe-1 | schema:eventStatus | status:held
+event:rencontre-franco-russe-1 | coop:eventStatus | status:held
 event:rencontre-franco-russe-1 | schema:startDate |
 event:rencontre-franco-russe-2 | dct:date | "2009-11"^^xsd:gYearMonth
 event:rencontre-franco-russe-2 | coop:city | place:ru-saint-petersburg
@@ -255,9 +256,9 @@ person:p0109 | skos:altLabel | "Pierre Pougnaud"@fr
 post:p0109-technical-adviser-daect | org:member | person:p0109
 post:p0109-technical-adviser-daect | org:organization | organisation:fr-daect
 post:p0109-technical-adviser-daect | org:role | role:technical-adviser
-post:p0109-technical-adviser-daect | schema:roleName | "technical adviser at the DAECT (French foreign ministry)"@en
+post:p0109-technical-adviser-daect | coop:postTitle | "technical adviser at the DAECT (French foreign ministry)"@en
 count:fr-ru-cooperation-local-authorities-s4-rbth-2010 | dct:date | "2010-11-02"^^xsd:date
-csrc:s4-rbth-2010 | schema:mentions | person:p0109
+csrc:s4-rbth-2010 | dct:references | person:p0109
 count:fr-ru-cooperation-inter-university-partnerships-s4-rbth-2010 | coop:countSubject | history:franco-russian-decentralised-cooperation
 count:fr-ru-cooperation-inter-university-partnerships-s4-rbth-2010 | coop:countOf | ckind:inter-university-partnerships
 count:fr-ru-cooperation-inter-university-partnerships-s4-rbth-2010 | schema:value | "250"^^xsd:nonNegativeInteger
@@ -272,7 +273,7 @@ event:annee-croisee-2021 | dct:date | "2021"^^xsd:gYear
 event:annee-croisee-2021 | skos:altLabel | "Franco-Russian Decentralised Cooperation Year"@en
 event:annee-croisee-2021 | dct:subject | theme:partnerships-twinning theme:academic-cooperation theme:research theme:culture theme:education theme:economy theme:tourism theme:environment theme:sport
 event:rencontre-franco-russe-5 | coop:heldWithin | event:annee-croisee-2021
-event:rencontre-franco-russe-5 | schema:eventStatus | status:planned
+event:rencontre-franco-russe-5 | coop:eventStatus | status:planned
 event:rencontre-franco-russe-5 | dct:date | "2021"^^xsd:gYear
 event:rencontre-franco-russe-5 | coop:editionNumber | "5"^^xsd:positiveInteger
 event:rencontre-franco-russe-5 | schema:superEvent | event:rencontres-franco-russes
@@ -293,13 +294,15 @@ count:fr-ru-partnerships-s6-senat-r17-387 | coop:countOf | ckind:partnerships
 count:fr-ru-partnerships-s6-senat-r17-387 | schema:value | "40"^^xsd:nonNegativeInteger
 count:fr-ru-partnerships-s6-senat-r17-387 | coop:precision | precision:about
 count:fr-ru-partnerships-s6-senat-r17-387 | dct:date | "2018"^^xsd:gYear
-count:fr-ru-active-partnerships-s6-senat-r17-387 | schema:value | "20"^^xsd:nonNegativeInteger
+count:fr-ru-active-partnerships-s6-senat-r17-387 | schema:value |
+count:fr-ru-active-partnerships-s6-senat-r17-387 | coop:share | "0.5"^^xsd:decimal
+count:fr-ru-active-partnerships-s6-senat-r17-387 | coop:shareOf | count:fr-ru-partnerships-s6-senat-r17-387
 count:fr-ru-active-partnerships-s6-senat-r17-387 | coop:precision | precision:fewer-than
-count:fr-ru-active-partnerships-s6-senat-r17-387 | coop:countOf | ckind:partnerships
+count:fr-ru-active-partnerships-s6-senat-r17-387 | coop:countOf | ckind:active-partnerships
 count:fr-ru-active-partnerships-s6-senat-r17-387 | dct:date | "2018"^^xsd:gYear
 organisation:fr-cncd | skos:altLabel | "CNCD"@fr
 organisation:fr-daect | org:unitOf | organisation:fr-meae
-csrc:s6-senat-r17-387 | schema:mentions | organisation:fr-daect organisation:fr-cncd organisation:cites-unies-france organisation:ru-ministry-of-economic-development
+csrc:s6-senat-r17-387 | dct:references | organisation:fr-daect organisation:fr-cncd organisation:cites-unies-france organisation:ru-ministry-of-economic-development
 """,
     "s7-lettre-diplomatique-79": """
 count:fr-ru-twinnings-s7-lettre-diplomatique-79 | coop:countSubject | history:franco-russian-decentralised-cooperation
@@ -311,34 +314,36 @@ count:fr-ru-twinnings-s7-lettre-diplomatique-79 | dct:subject | theme:culture th
 """,
     "s8-kommersant-3447661": """
 person:p0003 | skos:altLabel | "Алексей Юрьевич Мешков"@ru
-post:p0003-ambassador-of-russia-to-france | schema:startDate | "2017-10-23"^^xsd:date
-post:p0003-ambassador-of-russia-to-monaco | schema:startDate | "2017-10-23"^^xsd:date
+post:p0003-ambassador-of-russia-to-france | org:memberDuring/time:hasBeginning/time:inXSDDate | "2017-10-23"^^xsd:date
+post:p0003-ambassador-of-russia-to-monaco | org:memberDuring/time:hasBeginning/time:inXSDDate | "2017-10-23"^^xsd:date
+post:p0003-ambassador-of-russia-to-france | schema:startDate |
 post:p0003-ambassador-of-russia-to-monaco | org:member | person:p0003
 post:p0003-ambassador-of-russia-to-monaco | org:role | role:ambassador
-post:p0003-ambassador-of-russia-to-france | schema:endDate |
+post:p0003-ambassador-of-russia-to-france | org:memberDuring/time:hasEnd |
 post:p0003-vice-minister-of-foreign-affairs | org:organization | organisation:ru-ministry-of-foreign-affairs
 post:p0003-vice-minister-of-foreign-affairs | org:role | role:vice-minister-foreign-affairs
-post:p0003-vice-minister-of-foreign-affairs | org:memberDuring/time:hasBeginning/time:inXSDGYear | "2012"^^xsd:gYear
-post:p0003-vice-minister-of-foreign-affairs | org:memberDuring/time:hasEnd/time:inXSDGYear | "2017"^^xsd:gYear
+post:p0003-vice-minister-of-foreign-affairs | org:memberDuring/time:hasBeginning/time:inXSDgYear | "2012"^^xsd:gYear
+post:p0003-vice-minister-of-foreign-affairs | org:memberDuring/time:hasEnd/time:inXSDgYear | "2017"^^xsd:gYear
 post:p0003-vice-minister-of-foreign-affairs | schema:startDate |
 post:p0103-ambassador-of-russia-to-france | org:member | person:p0103
-post:p0103-ambassador-of-russia-to-france | org:memberDuring/time:hasBeginning/time:inXSDGYear | "2008"^^xsd:gYear
-post:p0103-ambassador-of-russia-to-france | org:memberDuring/time:hasEnd/time:inXSDGYear | "2017"^^xsd:gYear
+post:p0103-ambassador-of-russia-to-france | org:memberDuring/time:hasBeginning/time:inXSDgYear | "2008"^^xsd:gYear
+post:p0103-ambassador-of-russia-to-france | org:memberDuring/time:hasEnd |
 post:p0103-ambassador-of-russia-to-france | schema:startDate |
 """,
     "s8-wikipedia-mechkov": """
 person:p0003 | skos:altLabel | "Alexeï Iourievitch Mechkov"@fr "Alexeï Mechkov"@fr
-post:p0003-ambassador-of-russia-to-france | schema:startDate | "2017-10-23"^^xsd:date
-post:p0003-vice-minister-of-foreign-affairs | org:memberDuring/time:hasBeginning/time:inXSDGYear | "2012"^^xsd:gYear
-post:p0003-vice-minister-of-foreign-affairs | org:memberDuring/time:hasEnd/time:inXSDGYear | "2017"^^xsd:gYear
-post:p0103-ambassador-of-russia-to-france | org:memberDuring/time:hasBeginning/time:inXSDGYear | "2008"^^xsd:gYear
-post:p0103-ambassador-of-russia-to-france | org:memberDuring/time:hasEnd/time:inXSDGYear | "2017"^^xsd:gYear
+post:p0003-ambassador-of-russia-to-france | org:memberDuring/time:hasBeginning/time:inXSDDate | "2017-10-23"^^xsd:date
+post:p0003-vice-minister-of-foreign-affairs | org:memberDuring/time:hasBeginning/time:inXSDgYear | "2012"^^xsd:gYear
+post:p0003-vice-minister-of-foreign-affairs | org:memberDuring/time:hasEnd/time:inXSDgYear | "2017"^^xsd:gYear
+post:p0103-ambassador-of-russia-to-france | org:memberDuring/time:hasBeginning/time:inXSDgYear | "2008"^^xsd:gYear
+post:p0103-ambassador-of-russia-to-france | org:memberDuring/time:hasEnd |
 """,
     "s8-ura-news-1052996217": """
 person:p0001 | skos:altLabel | "Александр Витальевич Цыбульский"@ru
-person:p0001 | schema:birthDate | "1979-07-15"^^xsd:date "1979-09-15"^^xsd:date
-post:p0001-vice-minister-of-economic-development | org:memberDuring/time:hasBeginning/time:inXSDGYear | "2014"^^xsd:gYear
-post:p0001-vice-minister-of-economic-development | org:memberDuring/time:hasEnd/time:inXSDGYear | "2017"^^xsd:gYear
+person:p0001 | schema:birthDate |
+person:p0001 | skos:note |
+post:p0001-vice-minister-of-economic-development | org:memberDuring/time:hasBeginning/time:inXSDgYear | "2014"^^xsd:gYear
+post:p0001-vice-minister-of-economic-development | org:memberDuring/time:hasEnd/time:inXSDgYear | "2017"^^xsd:gYear
 post:p0001-governor-of-nenets-autonomous-okrug | org:member | person:p0001
 post:p0001-governor-of-nenets-autonomous-okrug | org:organization | auth:ru-nenets-autonomous-okrug
 post:p0001-governor-of-nenets-autonomous-okrug | org:role | role:governor
@@ -350,8 +355,8 @@ post:p0001-governor-of-arkhangelsk-oblast | org:role | role:governor
 person:p0001 | skos:altLabel | "Alexander Tsybulsky"@en
 person:p0003 | skos:altLabel | "Aleksey Meshkov"@en
 person:p0002 | skos:altLabel | "Mikhaïl Chvydkoï"@fr "Mikhail Shvydkoy"@en "Михаил Ефимович Швыдкой"@ru
-post:p0002-special-representative-for-international-cultural-cooperation | org:memberDuring/time:hasBeginning/time:inXSDGYear | "2008"^^xsd:gYear
-post:p0002-special-representative-for-international-cultural-cooperation | org:memberDuring/time:hasEnd/time:inXSDGYear |
+post:p0002-special-representative-for-international-cultural-cooperation | org:memberDuring/time:hasBeginning/time:inXSDgYear | "2008"^^xsd:gYear
+post:p0002-special-representative-for-international-cultural-cooperation | org:memberDuring/time:hasEnd/time:inXSDgYear |
 person:p0005 | skos:altLabel | "Konstantin Volkov"@en "Константин Михайлович Волков"@ru
 organisation:ru-centre-for-science-and-culture-paris | skos:altLabel | "Maison russe des sciences et de la culture"@fr
 person:p0004 | skos:altLabel | "Mikhaïl Makarov"@fr
@@ -372,18 +377,26 @@ event:journees-de-moscou-nice-2018 | coop:city | place:fr-nice
 partnership:mou-nice-moscow | coop:partner | auth:fr-nice auth:ru-moscow
 partnership:mou-nice-moscow | coop:partnershipKind | pkind:memorandum-of-understanding
 partnership:mou-nice-moscow | dct:date | "2016"^^xsd:gYear
-event:journees-de-moscou-nice-2018 | schema:eventStatus | status:held
+event:journees-de-moscou-nice-2018 | coop:eventStatus | status:held
 event:journees-de-moscou-nice-2018 | rdf:type | coop:CulturalEvent
 """,
     "s9-info-mediterranee-nice-yalta": """
 partnership:letter-of-intent-nice-yalta | coop:partner | auth:fr-nice auth:yalta
 partnership:letter-of-intent-nice-yalta | coop:partnershipKind | pkind:letter-of-intent
-partnership:letter-of-intent-nice-yalta | schema:startDate | "2016-02-29"^^xsd:date
+partnership:letter-of-intent-nice-yalta | dct:date | "2016-02-29"^^xsd:date
 partnership:letter-of-intent-nice-yalta | rdf:type | coop:Partnership
 auth:yalta | coop:country |
 place:yalta | coop:country |
-auth:yalta | coop:territorialStatusNote | "Yalta is in Crimea, internationally recognised as part of Ukraine; annexed by Russia in 2014."@en "Yalta se trouve en Crimée, internationalement reconnue comme partie de l'Ukraine ; annexée par la Russie en 2014."@fr
-place:yalta | coop:territorialStatusNote | "Yalta is in Crimea, internationally recognised as part of Ukraine; annexed by Russia in 2014."@en "Yalta se trouve en Crimée, internationalement reconnue comme partie de l'Ukraine ; annexée par la Russie en 2014."@fr
+auth:yalta | coop:territorialStatusNote | "Yalta is in Crimea, internationally recognised as part of Ukraine."@en "Yalta se trouve en Crimée, internationalement reconnue comme partie de l'Ukraine."@fr
+place:yalta | coop:territorialStatusNote | "Yalta is in Crimea, internationally recognised as part of Ukraine."@en "Yalta se trouve en Crimée, internationalement reconnue comme partie de l'Ukraine."@fr
+place:crimea | coop:territorialStatusNote | "Crimea is internationally recognised as part of Ukraine."@en "La Crimée est internationalement reconnue comme partie de l'Ukraine."@fr
+auth:yalta | coop:claimedCountry | country:ua
+place:yalta | coop:claimedCountry | country:ua
+place:crimea | coop:claimedCountry | country:ua
+place:yalta | schema:containedInPlace | place:crimea
+auth:yalta | skos:prefLabel |
+place:yalta | skos:prefLabel |
+place:crimea | skos:prefLabel |
 """,
 }
 
@@ -550,7 +563,7 @@ def test_third_rencontre_dates_disagree_and_both_are_kept(store):
         ("s4-rbth-2010", "2010-11-26", "2010-11-27"),
     }
     # RBTH wrote before the event: it is "planned" in that graph only.
-    rows = select(store, "SELECT ?g ?status WHERE { GRAPH ?g { event:rencontre-franco-russe-3 schema:eventStatus ?status } }")
+    rows = select(store, "SELECT ?g ?status WHERE { GRAPH ?g { event:rencontre-franco-russe-3 coop:eventStatus ?status } }")
     assert {(g.value.removeprefix(GRAPH), s.value.removeprefix(PREFIXES["status"])) for g, s in rows} == {
         ("cuf-groupe-pays-russie", "held"), ("s4-rbth-2010", "planned"),
     }
@@ -579,28 +592,47 @@ def test_counts_of_franco_russian_partnerships_are_kept_with_source_and_date(sto
         SELECT ?g ?kind ?value ?precision ?date WHERE { GRAPH ?g {
             ?count a coop:Count ; coop:countSubject history:franco-russian-decentralised-cooperation ;
                 coop:countOf ?kind ; schema:value ?value ; coop:precision ?precision ; dct:date ?date .
-            VALUES ?kind { ckind:partnerships ckind:twinnings } } }""")
+            VALUES ?kind { ckind:partnerships ckind:twinnings ckind:active-partnerships } } }""")
     found = {
         (g.value.removeprefix(GRAPH), kind.value.removeprefix(PREFIXES["ckind"]), int(value.value),
          precision.value.removeprefix(PREFIXES["precision"]), date.value)
         for g, kind, value, precision, date in rows
     }
+    # No number of active partnerships: the Senate report gives none.
     assert found == {
         ("s6-senat-r17-387", "partnerships", 40, "about", "2018"),
-        ("s6-senat-r17-387", "partnerships", 20, "fewer-than", "2018"),
         ("s7-lettre-diplomatique-79", "twinnings", 60, "just-over", "2007"),
     }
-    # The active ones are told apart by the source's wording.
-    notes = select(store, """SELECT ?n WHERE { GRAPH cgraph:s6-senat-r17-387 {
-        count:fr-ru-active-partnerships-s6-senat-r17-387 skos:note ?n FILTER(lang(?n) = "en") } }""")
-    assert len(notes) == 1 and "fewer than half" in notes[0][0].value.lower()
 
 
-def test_tsybulsky_two_birth_dates_both_in_the_ura_news_graph(store):
-    rows = select(store, "SELECT ?d WHERE { GRAPH cgraph:s8-ura-news-1052996217 { person:p0001 schema:birthDate ?d } }")
-    assert sorted(d.value for (d,) in rows) == ["1979-07-15", "1979-09-15"]
-    notes = select(store, """SELECT ?n WHERE { GRAPH cgraph:s8-ura-news-1052996217 {
-        person:p0001 skos:note ?n } }""")
+def test_the_active_share_is_told_apart_from_the_total(store):
+    """S6: "about forty partnerships ...; fewer than half are active": the active ones are a share
+    (fewer than 0.5) of the forty, of their own kind, with the report's wording; nothing derived."""
+    rows = select(store, """SELECT ?kind ?share ?precision ?total ?totalValue ?note WHERE { GRAPH cgraph:s6-senat-r17-387 {
+        count:fr-ru-active-partnerships-s6-senat-r17-387 coop:countOf ?kind ; coop:share ?share ;
+            coop:precision ?precision ; coop:shareOf ?total ; skos:note ?note FILTER(lang(?note) = "en")
+        ?total schema:value ?totalValue ; coop:countOf ckind:partnerships } }""")
+    assert [(k.value.rsplit("/", 1)[1], s.value, p.value.rsplit("/", 1)[1], t.value.rsplit("/", 1)[1], v.value, n.value)
+            for k, s, p, t, v, n in rows] == [
+        ("active-partnerships", "0.5", "fewer-than", "fr-ru-partnerships-s6-senat-r17-387", "40",
+         "Fewer than half of them are active.")]
+    assert ox.Quad(ox.NamedNode(PREFIXES["ckind"] + "active-partnerships"), ox.NamedNode(PREFIXES["skos"] + "broader"),
+                   ox.NamedNode(PREFIXES["ckind"] + "partnerships"), ox.NamedNode(ONTOLOGY_GRAPH)) in store
+
+
+def test_tsybulsky_birth_dates_each_on_the_unnamed_document_that_gives_it(store):
+    """S8 says only that sources differ on his birth date: no date is pinned on the URA.RU article
+    (or on the compilation); each sits in the graph of its own unnamed source, which the compilation
+    references, and the compilation's remark is in its own graph."""
+    rows = select(store, "SELECT ?g ?d WHERE { GRAPH ?g { person:p0001 schema:birthDate ?d } }")
+    assert {(g.value.removeprefix(GRAPH), d.value) for g, d in rows} == {
+        ("s8-tsybulsky-birth-date-source-a", "1979-07-15"), ("s8-tsybulsky-birth-date-source-b", "1979-09-15")}
+    for letter in "ab":
+        assert ask(store, f"""ASK {{ GRAPH cgraph:metadata {{
+            cgraph:s8-tsybulsky-birth-date-source-{letter} prov:wasDerivedFrom csrc:s8-tsybulsky-birth-date-source-{letter} .
+            csrc:s8-tsybulsky-birth-date-source-{letter} a foaf:Document ; dct:isReferencedBy csrc:s8-secondary-notes ;
+                dct:title ?t FILTER NOT EXISTS {{ csrc:s8-tsybulsky-birth-date-source-{letter} schema:url|dct:publisher ?x }} }} }}""")
+    notes = select(store, """SELECT ?n WHERE { GRAPH cgraph:s8-secondary-notes { person:p0001 skos:note ?n } }""")
     assert {n.language for (n,) in notes} == {"en", "fr"}
     assert any("15 July 1979" in n.value and "15 September 1979" in n.value for (n,) in notes)
 
@@ -636,6 +668,28 @@ def test_yalta_has_no_country_in_any_graph(store):
     assert not ask(store, "ASK { GRAPH ?g { { auth:yalta coop:country ?c } UNION { place:yalta coop:country ?c } } }")
 
 
+def test_s9_states_of_yalta_only_what_it_says(store):
+    """No annexation, no position of France, no Cyrillic name in the graph of S9; those are the
+    editors' statements, in the curation graph, credited to no source."""
+    s9 = "cgraph:s9-info-mediterranee-nice-yalta"
+    assert not ask(store, f"""ASK {{ GRAPH {s9} {{ ?s ?p ?text FILTER(isLiteral(?text) &&
+        (CONTAINS(LCASE(?text), "annex") || CONTAINS(?text, "France") || lang(?text) = "ru")) }} }}""")
+    for node in ("auth:yalta", "place:yalta", "place:crimea"):
+        assert ask(store, f"""ASK {{ GRAPH cgraph:coopkg-curation {{ {node} coop:territorialStatusNote ?n ;
+            skos:prefLabel ?ru FILTER(lang(?n) = "en" && STRSTARTS(?n, "Editors' statement") && CONTAINS(?n, "2014")
+            && lang(?ru) = "ru") }} }}""")
+    # Nothing in the curation graph says it comes from a source.
+    assert not ask(store, "ASK { GRAPH cgraph:coopkg-curation { ?s dct:source ?source } }")
+
+
+def test_orlovs_end_year_is_the_editors_inference(store):
+    rows = select(store, """SELECT ?g ?end WHERE { GRAPH ?g {
+        post:p0103-ambassador-of-russia-to-france org:memberDuring/time:hasEnd/time:inXSDgYear ?end } }""")
+    assert [(g.value.removeprefix(GRAPH), e.value) for g, e in rows] == [("coopkg-curation", "2017")]
+    assert ask(store, """ASK { GRAPH cgraph:coopkg-curation { post:p0103-ambassador-of-russia-to-france
+        org:memberDuring [ skos:note ?n ] FILTER(lang(?n) = "en" && STRSTARTS(?n, "Editors' inference")) } }""")
+
+
 # --- Graph and source descriptions -----------------------------------------------------------------
 
 
@@ -649,16 +703,24 @@ def test_graph_and_source_are_described(store, slug):
             dct:title ?title FILTER(lang(?title) = "en")
         csrc:{slug} a prov:Entity, foaf:Document ; dct:title ?source_title ;
             dct:publisher organisation:{publisher} ;
-            dct:language "{language}"^^xsd:language }} }}""")
+            dct:language <http://publications.europa.eu/resource/authority/language/{LANGUAGES[language]}> }} }}""")
     source = f"<{SOURCE}{slug}>"
     urls = select(store, f"SELECT ?u WHERE {{ GRAPH cgraph:metadata {{ {source} schema:url ?u }} }}")
     assert [u.value for (u,) in urls] == ([url] if url else [])
     issued_values = select(store, f"SELECT ?d WHERE {{ GRAPH cgraph:metadata {{ {source} dct:issued ?d }} }}")
     assert [d.value for (d,) in issued_values] == ([issued] if issued else [])
-    # A licence, or a note that none is stated; never a retrieval date (unknown).
+    # Consulted: when is not recorded (an instant with no date and a note), except for the editors'
+    # own compilation, which nobody retrieves.
+    retrievals = select(store, f"""SELECT ?date ?note WHERE {{ GRAPH cgraph:metadata {{ {source} coop:retrieved ?i .
+        ?i a time:Instant ; skos:note ?note FILTER(lang(?note) = "en") OPTIONAL {{ ?i time:inXSDDate ?date }} }} }}""")
+    if publisher == "coopkg-editors":
+        assert retrievals == []
+    else:
+        assert [(d, n.value.startswith("Not recorded")) for d, n in retrievals] == [(None, True)]
+    # A licence, or a note that none is stated.
     assert ask(store, f"""ASK {{ GRAPH cgraph:metadata {{
         {{ {source} dct:license ?l }} UNION {{ {source} skos:note "licence not stated"@en }} }} }}""")
-    assert not ask(store, f"ASK {{ GRAPH ?g {{ {source} coop:retrieved ?d }} }}")
+    assert not ask(store, f"ASK {{ GRAPH ?g {{ {source} coop:retrieved/time:inXSDDate ?d }} }}")  # no invented date
     # The publisher is a described organisation.
     assert ask(store, f"ASK {{ GRAPH cgraph:coopkg-curation {{ organisation:{publisher} skos:prefLabel ?l FILTER(lang(?l) = 'fr') }} }}")
 

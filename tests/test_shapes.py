@@ -277,7 +277,11 @@ def test_ontology_header():
     assert str(graph.value(ONTOLOGY_IRI, VANN.preferredNamespacePrefix)) == "coop"
     assert str(graph.value(ONTOLOGY_IRI, VANN.preferredNamespaceUri)) == PREFIXES["coop"]
     assert graph.value(ONTOLOGY_IRI, OWL.versionInfo) is not None
-    assert graph.value(ONTOLOGY_IRI, DCT.creator) is not None
+    assert graph.value(ONTOLOGY_IRI, DCT.creator) == URIRef(PREFIXES["organisation"] + "coopkg-editors")
+    assert graph.value(ONTOLOGY_IRI, DCT.created) == Literal("2026-11-28", datatype=rdflib.XSD.date)
+    # The header terms are annotation properties: OWL tools keep them as the ontology's annotations.
+    for term in (DCT.title, DCT.description, DCT.license, DCT.created, DCT.creator):
+        assert (term, RDF.type, OWL.AnnotationProperty) in graph, term
     assert {t.language for t in graph.objects(ONTOLOGY_IRI, DCT.title)} >= {"fr", "en"}
     assert {t.language for t in graph.objects(ONTOLOGY_IRI, DCT.description)} >= {"fr", "en"}
 
@@ -313,11 +317,22 @@ def test_the_contract_terms_exist():
     properties = ("country withinAuthority sirenCode inseeCode geonamesId iso31662Code wikidataId iso31661Code "
                   "editionNumber heldWithin city supportedBy coLeader hasCount participant inEvent participationRole "
                   "inCapacity onBehalfOf countSubject countOf precision partner partnershipKind partnershipStatus "
-                  "involvedAuthorityKind territorialStatusNote claimedCountry retrieved").split()
+                  "involvedAuthorityKind claimedCountry retrieved eventStatus postTitle share shareOf").split()
     for name in classes:
         assert (COOP[name], RDF.type, OWL.Class) in graph, name
     for name in properties:
         assert set(graph.objects(COOP[name], RDF.type)) & {OWL.ObjectProperty, OWL.DatatypeProperty}, name
+    # A note under the annotation property skos:note is an annotation property itself (OWL 2 DL).
+    assert (COOP.territorialStatusNote, RDF.type, OWL.AnnotationProperty) in graph
+    assert (COOP.territorialStatusNote, RDFS.subPropertyOf, SKOS.note) in graph
+    # Organisations are schema:Organization: what schema:organizer, agent and publisher expect.
+    for name in ("LocalAuthority", "Network", "CountryGroup", "GoverningBody", "Ministry", "MinistryDepartment",
+                 "Embassy", "TradeRepresentation", "CulturalCentre", "Association", "Publisher"):
+        assert (COOP[name], RDFS.subClassOf, SCHEMA.Organization) in graph, name
+    # No coop property specialises a term whose published domain or values it does not respect.
+    for term, superproperty in graph.subject_objects(RDFS.subPropertyOf):
+        assert str(superproperty).startswith((PREFIXES["coop"], PREFIXES["skos"], PREFIXES["org"])), (term, superproperty)
+    assert not set(graph.objects(COOP.partnershipKind, RDFS.subPropertyOf))
     # Alignments the shapes rely on.
     assert (COOP.LocalAuthority, RDFS.subClassOf, URIRef("http://data.europa.eu/m8g/PublicOrganisation")) in graph
     assert (COOP.Event, RDFS.subClassOf, SCHEMA.Event) in graph

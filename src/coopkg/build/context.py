@@ -21,7 +21,7 @@ XSD = PREFIXES["xsd"]
 
 # Properties whose values are language-tagged text: a language map reads best ({"fr": ..., "en": ...}).
 LANGUAGE_MAPS = ("skos:prefLabel", "skos:altLabel", "skos:definition", "skos:note", "rdfs:label",
-                 "rdfs:comment", "dct:title", "dct:description", "schema:description", "schema:roleName",
+                 "rdfs:comment", "dct:title", "dct:description", "schema:description", "coop:postTitle",
                  "coop:territorialStatusNote")
 # Who gets a short key when vocabularies share a local name: coopkg's terms, then the vocabularies
 # docs/modelling.md builds on, in the order it names them.

@@ -26,7 +26,7 @@ RDF_LANG_STRING = PREFIXES["rdf"] + "langString"
 NOT_COMPARED = set(LABEL_PREDICATES) | {RDF_TYPE} | {
     PREFIXES[p] + local for p, local in (
         ("skos", "note"), ("skos", "definition"), ("dct", "description"), ("schema", "description"),
-        ("schema", "roleName"), ("dct", "title"), ("coop", "hasCount"), ("coop", "territorialStatusNote"),
+        ("coop", "postTitle"), ("dct", "title"), ("coop", "hasCount"), ("coop", "territorialStatusNote"),
     )
 }
 INCOMING_LIMIT = 500
