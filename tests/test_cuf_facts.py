@@ -691,7 +691,7 @@ FORMATS = {"trig": ("coopkg.trig", "application/trig"), "nquads": ("coopkg.nq", 
 
 
 def test_one_distribution_and_one_dump_per_export_format(store):
-    from coopkg.export import FORMATS as EXPORT_FORMATS
+    from coopkg.read.export import FORMATS as EXPORT_FORMATS
 
     assert set(FORMATS) == set(EXPORT_FORMATS)
     found = rows(store, in_graph(META, "?d ?download ?access ?media ?license",

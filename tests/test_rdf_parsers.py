@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopkg import export
+from coopkg.read import export
 from debian_tools import jena_classpath, require
 
 ROOT = Path(__file__).resolve().parent.parent

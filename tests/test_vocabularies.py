@@ -18,7 +18,7 @@ import pytest
 import rdflib
 from rdflib.plugins.sparql import prepareQuery
 
-from coopkg.namespaces import PREFIXES
+from coopkg.rdf.namespaces import PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
