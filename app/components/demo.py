@@ -63,3 +63,37 @@ elif demo == "editor":
     st.text(f"runs handled by the page: {st.session_state.get('page-runs', 0)}")
     if outcome is not None:
         st.text(f"result: {outcome.count()} rows" if outcome.ok else f"error: {outcome.error}")
+
+elif demo == "graph":
+    from coopkg import views
+    from coopkg.labels import load_labels
+    from coopkg.store import open_repository, repository_key
+
+    from components.network_graph import GraphEdge, GraphNode, KindStyle, network_graph
+
+    lang = st.query_params.get("lang", "fr")
+    KINDS = {"person": KindStyle({"fr": "Personne", "en": "Person", "ru": "Человек"}[lang], "#f08c00"),
+             "organisation": KindStyle({"fr": "Organisation", "en": "Organisation", "ru": "Организация"}[lang], "#1c7ed6"),
+             "authority": KindStyle({"fr": "Collectivité", "en": "Local authority", "ru": "Муниципалитет"}[lang], "#37b24d"),
+             "event": KindStyle({"fr": "Événement", "en": "Event", "ru": "Событие"}[lang], "#ae3ec9")}
+
+    @st.cache_data(show_spinner=False)
+    def _network(key: str, lang: str):
+        repository = open_repository(key)
+        view = views.network_view(repository, {}, lang, load_labels(repository))
+        degree: dict[str, int] = {}
+        for a, b in zip(view.frame["from"], view.frame["to"]):
+            degree[a] = degree.get(a, 0) + 1
+            degree[b] = degree.get(b, 0) + 1
+        nodes = [GraphNode(iri, label, kind, degree.get(iri, 1)) for iri, (label, kind) in view.extra["nodes"].items()]
+        edges = [GraphEdge(a, b) for a, b in zip(view.frame["from"], view.frame["to"])]
+        return nodes, edges
+
+    nodes, edges = _network(repository_key(), lang)
+    if st.query_params.get("nodes") == "xss":  # labels that are HTML: they must show as text
+        nodes = [GraphNode("urn:x:1", "<img src=x onerror=alert(1)>", "person"), GraphNode("urn:x:2", "**bold**", "event")]
+        edges = [GraphEdge("urn:x:1", "urn:x:2")]
+    clicked = network_graph(nodes, edges, kinds=KINDS, key="graph", lang=lang, height=700)
+    if clicked:
+        st.session_state["clicked"] = clicked
+    st.text(f"{len(nodes)} nodes, {len(edges)} links; clicked: {st.session_state.get('clicked', '-')}")
