@@ -1,5 +1,5 @@
 """A small page that shows each component alone (``?demo=map``, ``editor`` or ``graph``), for the
-browser tests of tests/browser/test_components.py and for trying a component by hand:
+browser tests of tests/browser/test_components_browser.py and for trying a component by hand:
 
     streamlit run app/components/demo.py -- (then open /?demo=editor)
 """

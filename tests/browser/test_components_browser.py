@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from offline import OfflineRecorder
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "app"))  # components, as the pages import them
 from publishing_servers import free_port
 
 pytestmark = pytest.mark.browser
@@ -242,3 +244,103 @@ def test_editor_is_reachable_and_left_by_keyboard(context, demo_url):
     assert frame.locator("button.run").evaluate("e => e === document.activeElement")
     page.keyboard.press("Enter")  # ...to the Run button
     wait_for_runs(page, 1)
+
+
+# --- the network graph ------------------------------------------------------------------------------
+
+NICE = "https://w3id.org/coopkg/id/authority/fr-nice"
+
+
+def open_graph(context, url: str, extra: str = ""):
+    page = open_demo(context, f"{url}/?demo=graph{extra}")
+    frame_locator = page.frame_locator("iframe[title*=network_graph]")
+    frame_locator.locator("body[data-layout=done]").wait_for(timeout=60_000)
+    frame = page.frame(url=lambda u: "network_graph" in u)
+    return page, frame_locator, frame
+
+
+LABEL_OVERLAPS = """() => {
+  const cy = window.coopkgGraph;
+  const boxes = cy.nodes().map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (Math.min(a.x2, b.x2) > Math.max(a.x1, b.x1) && Math.min(a.y2, b.y2) > Math.max(a.y1, b.y1)) overlaps++;
+  }
+  const fontPx = 12 * cy.zoom();
+  return { nodes: cy.nodes().length, overlaps, labelsDrawn: fontPx >= 6, fontPx };
+}"""
+
+
+def test_graph_labels_do_not_overlap_at_rest_and_a_click_returns_the_iri(context, demo_url):
+    page, frame_locator, frame = open_graph(context, demo_url)
+    state = frame.evaluate(LABEL_OVERLAPS)
+    assert state["nodes"] > 30 and state["overlaps"] == 0 and state["labelsDrawn"], state
+    legend = frame_locator.locator(".legend-label").all_inner_texts()
+    assert legend[:4] == ["Personne", "Organisation", "Collectivité", "Événement"]
+    shoot(page, "graph")
+    # Bring Nice into view as a visitor would (pan), then click it where it is drawn.
+    position = frame.evaluate("""(iri) => { const cy = window.coopkgGraph; const n = cy.getElementById(iri);
+        cy.center(n); const p = n.renderedPosition(); return { x: p.x, y: p.y }; }""", NICE)
+    graph_box = frame_locator.locator(".graph").bounding_box()
+    page.mouse.click(graph_box["x"] + position["x"], graph_box["y"] + position["y"])
+    page.get_by_text(f"clicked: {NICE}", exact=False).wait_for(timeout=TIMEOUT_MS)
+
+
+def test_graph_zooms_and_opens_a_node_from_the_keyboard(context, demo_url):
+    page, frame_locator, frame = open_graph(context, demo_url, "&lang=en")
+    before = frame.evaluate("() => window.coopkgGraph.zoom()")
+    frame_locator.get_by_role("button", name="Zoom in").click()
+    assert frame.evaluate("() => window.coopkgGraph.zoom()") > before
+    chooser = frame_locator.get_by_label("Node", exact=True)
+    chooser.focus()
+    chooser.select_option(NICE)
+    page.keyboard.press("Tab")
+    assert frame.evaluate("() => document.activeElement.textContent") == "Open"
+    page.keyboard.press("Enter")
+    page.get_by_text(f"clicked: {NICE}", exact=False).wait_for(timeout=TIMEOUT_MS)
+
+
+def test_graph_shows_html_labels_as_text(context, demo_url):
+    page, frame_locator, frame = open_graph(context, demo_url, "&nodes=xss")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    labels = frame.evaluate("() => window.coopkgGraph.nodes().map((n) => n.data('label'))")
+    assert labels == ["<img src=x onerror=alert(1)>", "**bold**"]
+    assert frame_locator.locator("img").count() == 0
+    options = frame_locator.locator("select.chooser option").all_inner_texts()
+    assert "<img src=x onerror=alert(1)> (Personne)" in options
+    assert not dialogs
+
+
+# --- the offline base map -----------------------------------------------------------------------------
+
+def test_map_draws_coastlines_and_borders_with_no_external_request(context, demo_url):
+    from PIL import Image
+
+    from components.basemap_map import BORDER, LAND, OCEAN
+
+    page = open_demo(context, f"{demo_url}/?demo=map")
+    chart = page.locator("[data-testid=stDeckGlJsonChart]")
+    chart.locator("canvas").first.wait_for(timeout=TIMEOUT_MS)
+    page.locator("[data-testid=stVegaLiteChart]").first.wait_for()  # the legend
+    path = SCREENSHOTS / "components-map.png"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shares() -> dict[str, float]:
+        chart.screenshot(path=str(path))
+        pixels = list(Image.open(path).convert("RGB").getdata())
+
+        def share(colour, tolerance):
+            return sum(all(abs(p - c) <= tolerance for p, c in zip(px, colour)) for px in pixels) / len(pixels)
+
+        return {"ocean": share(OCEAN, 3), "land": share(LAND, 3), "border": share(BORDER, 40)}
+
+    page.wait_for_function("() => document.querySelector('[data-testid=stDeckGlJsonChart] canvas').width > 0")
+    seen = shares()
+    deadline = time.monotonic() + 30
+    while not (seen["ocean"] > 0.15 and seen["land"] > 0.25 and seen["border"] > 0.01) and time.monotonic() < deadline:
+        page.wait_for_function("() => new Promise((r) => requestAnimationFrame(() => r(true)))")
+        seen = shares()
+    assert seen["ocean"] > 0.15 and seen["land"] > 0.25 and seen["border"] > 0.01, seen
+    page.screenshot(path=str(SCREENSHOTS / "components-map-page.png"), full_page=True)
