@@ -88,3 +88,42 @@ class OfflineRecorder:
 
     def report(self) -> str:
         return "\n".join(str(r) for r in self.external) or "no external request"
+
+
+MAP = "[data-testid=stDeckGlJsonChart] canvas"
+CHART = "[data-testid=stVegaLiteChart]"
+# Each page with what shows it is fully drawn (maps and charts load their code after the script ran).
+EXPLORER_PAGES = (("/", MAP), ("/search?q=Nice", "[data-testid=stPageLink]"),
+                  ("/entity?iri=auth:fr-nice", "h1"), ("/views?view=map", MAP), ("/views?view=timeline", CHART),
+                  ("/views?view=network", CHART), ("/views?view=themes", CHART), ("/catalogue", "[data-testid=stDataFrame]"),
+                  ("/sparql", "textarea"), ("/quality", "[data-testid=stMetric]"))
+
+
+def audit(base_url: str, paths=EXPLORER_PAGES, chromium: str = "/usr/bin/chromium") -> dict[str, list[ExternalRequest]]:
+    """Open each page of a running explorer in a fresh context, wait until its ``drawn`` selector
+    shows and the network is idle; the external requests of each page."""
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, list[ExternalRequest]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        for path, drawn in paths:
+            context = browser.new_context(viewport={"width": 1400, "height": 1400})
+            with OfflineRecorder(context) as offline:
+                page = context.new_page()
+                page.goto(base_url.rstrip("/") + path)
+                page.locator(drawn).first.wait_for(timeout=60_000)
+                page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)
+                page.wait_for_load_state("networkidle")
+            found[path] = list(offline.external)
+            context.close()
+        browser.close()
+    return found
+
+
+if __name__ == "__main__":  # python tests/browser/offline.py http://127.0.0.1:8501
+    import sys
+
+    for path, requests in audit(sys.argv[1]).items():
+        print(path, "->", "; ".join(str(r) for r in requests) or "none")
