@@ -9,6 +9,7 @@ Screenshots go to tests/screenshots/components-*.png.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -198,8 +199,10 @@ def test_editor_completes_prefixes_terms_and_entities_in_any_script(context, dem
         page.keyboard.press("Escape")
     page.keyboard.press("Control+End")
     page.keyboard.type(" . ?a ?p Nijn")
-    frame.locator(".cm-tooltip-autocomplete li", has_text="auth:ru-nizhny-novgorod").first.wait_for()
-    page.keyboard.press("Enter")
+    city = frame.locator(".cm-tooltip-autocomplete li").filter(
+        has=frame.locator(".cm-completionLabel", has_text=re.compile(r"^Nijni Novgorod$"))).filter(
+        has=frame.locator(".cm-completionDetail", has_text=re.compile(r"auth:ru-nizhny-novgorod$")))
+    city.click()
     assert frame.locator(".cm-content").inner_text().rstrip().endswith("?a ?p auth:ru-nizhny-novgorod")
     print("entity completion round trips (ms):", timings)
 
@@ -316,6 +319,7 @@ def test_graph_shows_html_labels_as_text(context, demo_url):
 # --- the offline base map -----------------------------------------------------------------------------
 
 def test_map_draws_coastlines_and_borders_with_no_external_request(context, demo_url):
+    import numpy as np
     from PIL import Image
 
     from components.basemap_map import BORDER, LAND, OCEAN
@@ -329,10 +333,10 @@ def test_map_draws_coastlines_and_borders_with_no_external_request(context, demo
 
     def shares() -> dict[str, float]:
         chart.screenshot(path=str(path))
-        pixels = list(Image.open(path).convert("RGB").getdata())
+        pixels = np.asarray(Image.open(path).convert("RGB"), dtype=int).reshape(-1, 3)
 
         def share(colour, tolerance):
-            return sum(all(abs(p - c) <= tolerance for p, c in zip(px, colour)) for px in pixels) / len(pixels)
+            return float((np.abs(pixels - np.array(colour[:3])) <= tolerance).all(axis=1).mean())
 
         return {"ocean": share(OCEAN, 3), "land": share(LAND, 3), "border": share(BORDER, 40)}
 
