@@ -170,6 +170,14 @@ def test_editor_marks_the_error_at_its_line_and_column(context, demo_url):
     assert frame.locator(".cm-lintRange-error").count() == 0
 
 
+def test_editor_text_can_be_replaced_from_python(context, demo_url):
+    page, frame = open_editor(context, demo_url)
+    type_query(page, frame, "ASK {}")
+    page.get_by_role("button", name="Example").click()  # set_editor_text() in the page
+    frame.locator(".cm-content", has_text="coop:Meeting").wait_for(timeout=TIMEOUT_MS)
+    assert frame.locator(".cm-content").inner_text().startswith("SELECT ?event WHERE {")
+
+
 def completion_labels(frame) -> list[str]:
     options = frame.locator(".cm-tooltip-autocomplete li .cm-completionLabel")
     options.first.wait_for(timeout=TIMEOUT_MS)
