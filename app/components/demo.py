@@ -1,0 +1,99 @@
+"""A small page that shows each component alone (``?demo=map``, ``editor`` or ``graph``), for the
+browser tests of tests/browser/test_components_browser.py and for trying a component by hand:
+
+    streamlit run app/components/demo.py -- (then open /?demo=editor)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent
+if str(APP) not in sys.path:  # run as its own script: make ``components`` importable like the pages do
+    sys.path.insert(0, str(APP))
+
+import streamlit as st  # noqa: E402
+
+from components.basemap_map import Arc, Dot, LegendEntry, basemap_map  # noqa: E402
+
+st.set_page_config(page_title="coopkg components", layout="wide")
+demo = st.query_params.get("demo", "map")
+
+if demo == "map":
+    paris, nice, moscow, kazan = (2.35, 48.86), (7.26, 43.70), (37.62, 55.76), (49.11, 55.79)
+    basemap_map(
+        dots=[Dot(*paris, "Paris", (31, 119, 180, 220)), Dot(*nice, "Nice", (31, 119, 180, 220)),
+              Dot(*moscow, "Москва", (214, 39, 40, 220)), Dot(*kazan, "Казань <b>x</b>", (214, 39, 40, 220))],
+        arcs=[Arc(paris, moscow, "Paris – Moscou"), Arc(nice, kazan, "Nice – Kazan")],
+        legend=[LegendEntry("Collectivité française", (31, 119, 180)), LegendEntry("Collectivité russe", (214, 39, 40)),
+                LegendEntry("Partenariat <i>(jumelage)</i>", (120, 120, 200), "arc")],
+        height=520, caption="4 collectivités, 2 partenariats")
+
+elif demo == "editor":
+    from coopkg import sandbox
+    from coopkg.labels import load_kinds, load_labels
+    from coopkg.namespaces import PREFIXES
+    from coopkg.search import SearchIndex
+    from coopkg.store import open_repository, repository_key
+
+    from components.sparql_editor import EditorError, set_editor_text, sparql_editor
+    from components.sparql_editor.completions import entity_finder, ontology_terms
+
+    lang = st.query_params.get("lang", "fr")
+
+    @st.cache_resource(show_spinner=False)
+    def _store(key: str):
+        repository = open_repository(key)
+        labels = load_labels(repository)
+        return repository, labels, SearchIndex(labels, load_kinds(repository))
+
+    repository, labels, index = _store(repository_key())
+    if st.button("Example", key="example"):
+        set_editor_text("editor", "SELECT ?event WHERE {\n  ?event a coop:Meeting .\n}\nLIMIT 5\n")
+    outcome = st.session_state.get("outcome")
+    error = EditorError(outcome.error, outcome.line, outcome.column) if outcome is not None and not outcome.ok else None
+    value = sparql_editor(key="editor", default_text="SELECT ?s WHERE {\n  ?s a coop:LocalAuthority .\n}\n", lang=lang,
+                          prefixes=PREFIXES, terms=ontology_terms(repository, labels, lang),
+                          entity_completions=entity_finder(index, lang), error=error)
+    if value.run:
+        st.session_state["outcome"] = outcome = sandbox.run_query(value.text, lang=lang)
+        st.session_state["page-runs"] = st.session_state.get("page-runs", 0) + 1
+        st.rerun()  # the editor shows the new error (or none)
+    st.text(f"runs handled by the page: {st.session_state.get('page-runs', 0)}")
+    if outcome is not None:
+        st.text(f"result: {outcome.count()} rows" if outcome.ok else f"error: {outcome.error}")
+
+elif demo == "graph":
+    from coopkg import views
+    from coopkg.labels import load_labels
+    from coopkg.store import open_repository, repository_key
+
+    from components.network_graph import GraphEdge, GraphNode, KindStyle, network_graph
+
+    lang = st.query_params.get("lang", "fr")
+    KINDS = {"person": KindStyle({"fr": "Personne", "en": "Person", "ru": "Человек"}[lang], "#f08c00"),
+             "organisation": KindStyle({"fr": "Organisation", "en": "Organisation", "ru": "Организация"}[lang], "#1c7ed6"),
+             "authority": KindStyle({"fr": "Collectivité", "en": "Local authority", "ru": "Муниципалитет"}[lang], "#37b24d"),
+             "event": KindStyle({"fr": "Événement", "en": "Event", "ru": "Событие"}[lang], "#ae3ec9")}
+
+    @st.cache_data(show_spinner=False)
+    def _network(key: str, lang: str):
+        repository = open_repository(key)
+        view = views.network_view(repository, {}, lang, load_labels(repository))
+        degree: dict[str, int] = {}
+        for a, b in zip(view.frame["from"], view.frame["to"]):
+            degree[a] = degree.get(a, 0) + 1
+            degree[b] = degree.get(b, 0) + 1
+        nodes = [GraphNode(iri, label, kind, degree.get(iri, 1)) for iri, (label, kind) in view.extra["nodes"].items()]
+        edges = [GraphEdge(a, b) for a, b in zip(view.frame["from"], view.frame["to"])]
+        return nodes, edges
+
+    nodes, edges = _network(repository_key(), lang)
+    if st.query_params.get("nodes") == "xss":  # labels that are HTML: they must show as text
+        nodes = [GraphNode("urn:x:1", "<img src=x onerror=alert(1)>", "person"), GraphNode("urn:x:2", "**bold**", "event")]
+        edges = [GraphEdge("urn:x:1", "urn:x:2")]
+    clicked = network_graph(nodes, edges, kinds=KINDS, key="graph", lang=lang, height=700)
+    if clicked:
+        st.session_state["clicked"] = clicked
+    st.text(f"{len(nodes)} nodes, {len(edges)} links; clicked: {st.session_state.get('clicked', '-')}")

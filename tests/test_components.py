@@ -1,0 +1,112 @@
+"""The explorer's components without a browser: the offline base map and its deck, the legend,
+the committed bundles (offline, licensed), the editor's strings and completions.
+Their behaviour in Chromium is tested in tests/browser/test_components_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPONENTS = ROOT / "app" / "components"
+sys.path.insert(0, str(ROOT / "app"))  # components, as the pages import them
+
+from coopkg.resources import basemap  # noqa: E402
+from components.basemap_map import Arc, Dot, LegendEntry, basemap_deck, legend_chart  # noqa: E402
+
+BUNDLED = ["sparql_editor", "network_graph"]
+# Namespaces in the bundled code (SVG, XHTML, MathML) are names, not requests.
+NAMESPACE_URL = re.compile(r"^https?://www\.w3\.org/")
+
+
+def test_base_map_covers_europe_and_russia_in_one_small_file():
+    path = Path(basemap.__file__).parent / basemap.COUNTRIES_FILE
+    assert path.stat().st_size < 300_000
+    countries = basemap.countries()
+    names = {f["properties"]["name"] for f in countries["features"]}
+    assert {"France", "Russia", "Ukraine", "Belarus", "Kazakhstan", "Germany", "Italy", "Finland"} <= names
+    russia = next(f for f in countries["features"] if f["properties"]["name"] == "Russia")
+    longitudes = [x for polygon in russia["geometry"]["coordinates"] for ring in polygon for x, _ in ring]
+    assert min(longitudes) > 19 and max(longitudes) > 180  # Kaliningrad to Chukotka, in one piece
+
+
+def test_deck_has_no_map_provider_and_draws_the_base_layers_first():
+    deck = json.loads(basemap_deck([Dot(7.26, 43.7, "<b>Nice</b>", (31, 119, 180))],
+                                   [Arc((7.26, 43.7), (49.1, 55.8), "Nice – Kazan")]).to_json())
+    # With a provider (pydeck's default, CARTO) or a style, Streamlit fetches a style from a CDN.
+    assert "mapProvider" not in deck
+    assert not str(deck.get("mapStyle", "")).startswith("http")
+    assert [layer["id"] for layer in deck["layers"]] == ["basemap-ocean", "basemap-countries", "arcs", "dots"]
+    assert deck["layers"][1]["data"]["features"][0]["type"] == "Feature"
+    assert deck["layers"][3]["data"][0]["name"] == "<b>Nice</b>"  # data, shown by deck.gl as text
+    assert deck["layers"][2]["data"][0]["source"] == [7.26, 43.7]
+
+
+def test_legend_draws_labels_as_text_marks():
+    spec = legend_chart([LegendEntry("Collectivité française", (31, 119, 180)),
+                         LegendEntry("Partenariat <i>x</i>", (120, 120, 200), "arc")]).to_dict()
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert marks == ["rule", "circle", "text"]
+    values = next(iter(spec["datasets"].values()))
+    assert [v["label"] for v in values] == ["Collectivité française", "Partenariat <i>x</i>"]
+    assert [v["colour"] for v in values] == ["#1f77b4", "#7878c8"]
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_bundle_is_committed_and_loads_nothing_from_elsewhere(name):
+    dist = COMPONENTS / name / "frontend" / "dist"
+    html = (dist / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"""(?:src|href)=["']([^"']+)""", html) == ["./main.js"]
+    assert "default-src 'self'" in html  # the browser refuses anything else
+    script = (dist / "main.js").read_text(encoding="utf-8")
+    urls = set(re.findall(r"https?://[^\s\"'`)\\]+", script))
+    assert {u for u in urls if not NAMESPACE_URL.match(u)} == set()
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_bundle_ships_the_licence_of_every_dependency_at_its_pinned_version(name):
+    frontend = COMPONENTS / name / "frontend"
+    manifest = json.loads((frontend / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((frontend / "package-lock.json").read_text(encoding="utf-8"))
+    licences = (frontend / "dist" / "THIRD_PARTY_LICENSES.txt").read_text(encoding="utf-8")
+    for package, version in {**manifest["dependencies"], **manifest["devDependencies"]}.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{package} {version} is not pinned"
+        assert lock["packages"][f"node_modules/{package}"]["version"] == version
+    for package, version in manifest["dependencies"].items():
+        assert f"{package} {version} (" in licences
+
+
+def test_editor_strings_exist_in_three_languages():
+    from components.sparql_editor import STRINGS
+
+    assert set(STRINGS) == {"fr", "en", "ru"}
+    assert STRINGS["fr"].keys() == STRINGS["en"].keys() == STRINGS["ru"].keys()
+    assert STRINGS["ru"]["run"] == "Выполнить"
+
+
+def test_graph_strings_exist_in_three_languages():
+    from components.network_graph import STRINGS
+
+    assert STRINGS["fr"].keys() == STRINGS["en"].keys() == STRINGS["ru"].keys()
+
+
+def test_editor_completes_ontology_terms_and_entities_in_any_script(repo):
+    from coopkg.labels import load_kinds, load_labels
+    from coopkg.search import SearchIndex
+
+    from components.sparql_editor.completions import entity_finder, ontology_terms
+
+    labels = load_labels(repo)
+    terms = {t.label: t for t in ontology_terms(repo, labels, "fr")}
+    assert terms["coop:LocalAuthority"].type == "class" and terms["coop:LocalAuthority"].detail
+    assert any(t.type == "property" for t in terms.values())
+    find = entity_finder(SearchIndex(labels, load_kinds(repo)), "fr")
+    for word in ("Nijni", "Нижний", "Nizhny"):
+        applied = [c.apply for c in find(word)]
+        assert "auth:ru-nizhny-novgorod" in applied, (word, applied)
+    first = find("Нижний")[0]
+    assert first.type == "entity" and first.label == "Nijni Novgorod"  # in the interface language
