@@ -249,7 +249,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 # Modules adding subcommands (the explorer, the publishing tools): each has register(sub, common).
-EXTRA_COMMAND_MODULES: list[str] = ["coopkg.cli_publish", "coopkg.cli_app"]
+EXTRA_COMMAND_MODULES: list[str] = ["coopkg.cli_publish", "coopkg.cli_app", "coopkg.repertoire"]
 
 
 def main(argv: list[str] | None = None) -> int:

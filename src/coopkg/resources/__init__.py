@@ -1,0 +1,1 @@
+"""Package data shared by the explorer (app/) and the printed publications (publish/)."""
