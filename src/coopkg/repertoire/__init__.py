@@ -2,7 +2,7 @@
 the graph (``coopkg repertoire``), in French, English and Russian, as HTML or PDF."""
 
 from .command import register
-from .gather import Directory, gather
+from .gathering import Directory, gather
 from .render import render_document, render_html, render_pdf
 
 __all__ = ["Directory", "gather", "register", "render_document", "render_html", "render_pdf"]

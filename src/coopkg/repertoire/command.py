@@ -53,7 +53,7 @@ def write_atomically(path: Path, content: bytes) -> None:
 
 
 def cmd_repertoire(args) -> int:
-    from .gather import gather
+    from .gathering import gather
     from .render import render_document
 
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .gather import Directory, District
+from .gathering import Directory, District
 from .mapsvg import make_map
 from .messages import LOCALES, text
 
@@ -217,13 +217,19 @@ def render_html(directory: Directory, output_format: str = "html", map_figure=No
     )
 
 
-def render_pdf(directory: Directory) -> bytes:
-    """The document as PDF, laid out once by WeasyPrint with the shipped fonts."""
+def layout_pdf(directory: Directory):
+    """The document laid out by WeasyPrint with the shipped fonts (a ``weasyprint.Document``:
+    its pages, bookmarks and anchors; ``write_pdf()`` gives the file)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     html = render_html(directory, "pdf")
-    return HTML(string=html, base_url=str(HERE)).write_pdf(font_config=FontConfiguration())
+    return HTML(string=html, base_url=str(HERE)).render(font_config=FontConfiguration())
+
+
+def render_pdf(directory: Directory) -> bytes:
+    """The document as PDF."""
+    return layout_pdf(directory).write_pdf()
 
 
 def render_document(directory: Directory, output_format: str) -> bytes:
