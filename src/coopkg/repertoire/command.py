@@ -30,7 +30,7 @@ def resolve(lang: str | None, output_format: str | None, output: str | None) -> 
         output_format = suffix if suffix in FORMATS else "pdf"
     if output and suffix in FORMATS and suffix != output_format:
         raise RepertoireError(f"-o {output}: the file name says {suffix}, --format says {output_format}")
-    path = Path(output) if output else Path(f"repertoire-{lang}.{output_format}")
+    path = Path(output) if output else Path(f"repertoire-{lang}.{output_format}")  # = file_name()
     if path.is_dir():
         raise RepertoireError(f"-o {path}: is a folder; give a file name, e.g. {path / ('repertoire-' + lang + '.' + output_format)}")
     if not path.parent.exists():
