@@ -17,6 +17,9 @@ FRANCE_ISO_N3 = "250"
 RUSSIA_ISO_N3 = "643"
 # The frame: from Brittany to the Russian Far East, from the Mediterranean to the White Sea.
 FRAME = [[-6.0, 41.0], [8.5, 51.5], [60.0, 68.5], [137.0, 49.0], [45.0, 41.5]]
+# The countries drawn: those whose bounding box meets this one (lon, lat), around the frame as the
+# conic projection bends it; the others fall outside the picture and would only cost drawing.
+DRAWN = (-30.0, 34.0, 160.0, 82.0)
 WIDTH, HEIGHT = 900, 470
 COLOURS = {"france": "#d9e3f3", "russia": "#f5dedb", "land": "#eceef1", "border": "#ffffff",
            "twinning": "#35558a", "other": "#b3261e", "french": "#1f4e9a", "partner": "#b3261e"}
@@ -29,21 +32,36 @@ class MapFigure:
     missing: list[str] = field(default_factory=list)  # "French – partner" of arcs not drawn
     has_basemap: bool = True
 
+    url = "repertoire:map.svg"  # how the PDF's layout fetches it (see render.py), without base64
+
     @property
     def data_uri(self) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
 
 
 def basemap_features() -> list[dict] | None:
-    """The country polygons of the offline base map, or None where it is not installed."""
+    """The country polygons of the offline base map that reach the frame, or None where the base
+    map is not installed."""
     try:
         from coopkg.resources.basemap import countries
     except ImportError:
         return None
     try:
-        return countries()["features"]
+        features = countries()["features"]
     except (OSError, KeyError, ValueError):
         return None
+    return [f for f in features if _meets(_bounds(f["geometry"]["coordinates"]), DRAWN)]
+
+
+def _bounds(coordinates) -> tuple[float, float, float, float]:
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return coordinates[0], coordinates[1], coordinates[0], coordinates[1]
+    boxes = [_bounds(c) for c in coordinates]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _meets(a, b) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def specification(arcs, features: list[dict] | None) -> dict:

@@ -222,9 +222,22 @@ def layout_pdf(directory: Directory):
     its pages, bookmarks and anchors; ``write_pdf()`` gives the file)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    html = render_html(directory, "pdf")
-    return HTML(string=html, base_url=str(HERE)).render(font_config=FontConfiguration())
+    map_figure = make_map(directory.arcs)
+
+    class PackageFetcher(URLFetcher):
+        """The map as it is (no base64 in the HTML for the parser to wade through), and otherwise
+        only the package's own files (the fonts): nothing is fetched from a network."""
+
+        def fetch(self, url, headers=None):
+            if url == map_figure.url:
+                return URLFetcherResponse(url, map_figure.svg, {"Content-Type": "image/svg+xml"})
+            return super().fetch(url, headers)
+
+    html = render_html(directory, "pdf", map_figure)
+    fetcher = PackageFetcher(allowed_protocols={"file"})
+    return HTML(string=html, base_url=str(HERE), url_fetcher=fetcher).render(font_config=FontConfiguration())
 
 
 def render_pdf(directory: Directory) -> bytes:
