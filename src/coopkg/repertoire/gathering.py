@@ -277,9 +277,10 @@ class Event:
     label: str
     edition: str | None
     dates: list[DateClaim] = field(default_factory=list)
-    cities: list[tuple[str, Source | None, str | None]] = field(default_factory=list)  # (label, source, authority)
-    venues: list[tuple[str, Source | None]] = field(default_factory=list)
-    frameworks: list[tuple[str, Source | None]] = field(default_factory=list)
+    # (label, the sources that say it, the local authority of the city): one line per value.
+    cities: list[tuple[str, list[Source | None], str | None]] = field(default_factory=list)
+    venues: list[tuple[str, list[Source | None]]] = field(default_factory=list)
+    frameworks: list[tuple[str, list[Source | None]]] = field(default_factory=list)
     descriptions: list[tuple[str, Source | None]] = field(default_factory=list)
     themes: list[tuple[str, list[Source | None]]] = field(default_factory=list)
     workshops: list[tuple[str, list[str]]] = field(default_factory=list)  # (label, themes)
@@ -640,12 +641,20 @@ def _events(event_rows, theme_rows, participant_rows, by_graph) -> list[Event]:
         claim = DateClaim(r["start"], r["end"], r["date"], r["status"], r["statusLabel"], source, r["sourceTitle"])
         if claim not in event.dates:
             event.dates.append(claim)
-        if r["cityLabel"] and (r["cityLabel"], source, r["cityAuthority"]) not in event.cities:
-            event.cities.append((r["cityLabel"], source, r["cityAuthority"]))
-        for value, target in ((r["venueLabel"], event.venues), (r["frameworkLabel"], event.frameworks),
-                              (r["description"], event.descriptions)):
-            if value and (value, source) not in target:
-                target.append((value, source))
+        if r["cityLabel"]:
+            city = next((c for c in event.cities if c[0] == r["cityLabel"]), None)
+            if city is None:
+                event.cities.append((r["cityLabel"], [source], r["cityAuthority"]))
+            elif source not in city[1]:
+                city[1].append(source)
+        for value, target in ((r["venueLabel"], event.venues), (r["frameworkLabel"], event.frameworks)):
+            found = next((v for v in target if v[0] == value), None) if value else None
+            if value and found is None:
+                target.append((value, [source]))
+            elif found is not None and source not in found[1]:
+                found[1].append(source)
+        if r["description"] and (r["description"], source) not in event.descriptions:
+            event.descriptions.append((r["description"], source))
     for event in events.values():
         event.dates.sort(key=lambda c: ((c.start or c.date or ""), c.source.number if c.source else 0))
 
