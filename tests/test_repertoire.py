@@ -7,6 +7,7 @@ through the Répertoire's own named queries, so that a query that drops a row fa
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -24,7 +25,10 @@ from coopkg.repertoire.render import format_period, layout_pdf, render_html
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries" / "repertoire"
 POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts")
-needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts) not installed")
+# Like the browser tests: skipped where poppler-utils is absent, except under CI, where test.sh
+# installs it and its absence must fail.
+needs_poppler = pytest.mark.skipif(not POPPLER and not os.environ.get("CI"),
+                                   reason="poppler-utils (pdftotext, pdffonts) not installed")
 
 FRENCH_RUSSIAN = """
 SELECT DISTINCT ?partnership WHERE {
