@@ -5,8 +5,10 @@ cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
 # Tools from Debian the tests use; install them where we may (root with apt): Chromium for the
 # browser tests; Raptor (rapper), Apache Jena (riot) and the OWL API with a JDK for the checks by
-# tools the project did not write (tests/test_rdf_parsers.py, tests/test_owl_profile.py).
-DEBIAN_PACKAGES="chromium chromium-driver raptor2-utils libapache-jena-java libowlapi-java default-jdk-headless"
+# tools the project did not write (tests/test_rdf_parsers.py, tests/test_owl_profile.py); Pango for
+# WeasyPrint (the Répertoire's PDF) and poppler-utils (pdftotext, pdffonts) to read it back.
+DEBIAN_PACKAGES="chromium chromium-driver raptor2-utils libapache-jena-java libowlapi-java default-jdk-headless
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
 missing=""
 for package in $DEBIAN_PACKAGES; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"

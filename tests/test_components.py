@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPONENTS = ROOT / "app" / "components"
 sys.path.insert(0, str(ROOT / "app"))  # components, as the pages import them
 
-from coopkg.resources import basemap  # noqa: E402
 from components.basemap_map import Arc, Dot, LegendEntry, basemap_deck, legend_chart  # noqa: E402
+
+from coopkg.resources import basemap  # noqa: E402
 
 BUNDLED = ["sparql_editor", "network_graph"]
 # Namespaces in the bundled code (SVG, XHTML, MathML) are names, not requests.
@@ -95,10 +96,10 @@ def test_graph_strings_exist_in_three_languages():
 
 
 def test_editor_completes_ontology_terms_and_entities_in_any_script(repo):
-    from coopkg.labels import load_kinds, load_labels
-    from coopkg.search import SearchIndex
-
     from components.sparql_editor.completions import entity_finder, ontology_terms
+
+    from coopkg.read.labels import load_kinds, load_labels
+    from coopkg.read.search import SearchIndex
 
     labels = load_labels(repo)
     terms = {t.label: t for t in ontology_terms(repo, labels, "fr")}

@@ -15,8 +15,8 @@ import rdflib
 from publishing_servers import FIXTURES, coopkg_command, coopkg_env
 from rdflib.compare import isomorphic
 
-from coopkg.rdf.namespaces import GRAPH, METADATA_GRAPH, PREFIXES, expand
 from coopkg.build import context
+from coopkg.rdf.namespaces import GRAPH, METADATA_GRAPH, PREFIXES, expand
 from coopkg.read import export
 from coopkg.store.embedded import EmbeddedRepository
 

@@ -13,10 +13,10 @@ import sys
 import tempfile
 
 import pytest
-
-from coopkg.service import netdeny
 from explorer_fixture import fixture_build, fixture_root  # noqa: F401
 from loopback_listeners import DnsListener, HttpListener, UnixListener
+
+from coopkg.service import netdeny
 
 AUTH = "https://w3id.org/coopkg/id/authority/"
 NOBODY = 65534

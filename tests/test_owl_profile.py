@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from debian_tools import debian_classpath, require
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from publishing_servers import coopkg_command, coopkg_env, fixture_store, free_port, running, uvicorn_app
 
+from coopkg.build import context
 from coopkg.publish.server import create_app, negotiate
 from coopkg.rdf.namespaces import BASE, expand
-from coopkg.build import context
 from coopkg.read import export
 from coopkg.store.embedded import EmbeddedRepository
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from debian_tools import jena_classpath, require
 
 from coopkg.read import export
-from debian_tools import jena_classpath, require
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = sorted((ROOT / "ontology").glob("*.ttl")) + sorted((ROOT / "data").rglob("*.trig"))

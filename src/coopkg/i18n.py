@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en", "ru")
 DEFAULT_LANGUAGE = "en"
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -1,5 +1,5 @@
 """The explorer's components (app/components) in a real headless Chromium, each on the demo page
-app/components/demo.py served by Streamlit on loopback over the session's built store.
+tests/browser/component_demo.py served by Streamlit on loopback over the session's built store.
 
 Every test records the requests that would leave the machine (tests/browser/offline.py) and
 fails on any. Waits are for conditions (an element, a text, a count), never fixed delays.
@@ -17,7 +17,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from offline import OfflineRecorder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "app"))  # components, as the pages import them
@@ -26,7 +25,7 @@ from publishing_servers import free_port
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "app" / "components" / "demo.py"
+DEMO = Path(__file__).resolve().parent / "component_demo.py"
 CHROMIUM = Path(os.environ.get("COOPKG_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -328,9 +327,8 @@ def test_graph_shows_html_labels_as_text(context, demo_url):
 
 def test_map_draws_coastlines_and_borders_with_no_external_request(context, demo_url):
     import numpy as np
-    from PIL import Image
-
     from components.basemap_map import BORDER, LAND, OCEAN
+    from PIL import Image
 
     page = open_demo(context, f"{demo_url}/?demo=map")
     chart = page.locator("[data-testid=stDeckGlJsonChart]")

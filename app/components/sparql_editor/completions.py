@@ -5,35 +5,20 @@ from __future__ import annotations
 
 from typing import Callable
 
-from coopkg.labels import Labels
-from coopkg.namespaces import compact
-from coopkg.search import SearchIndex
+from coopkg.rdf.namespaces import compact
+from coopkg.read.labels import Labels, ontology_term_kinds
+from coopkg.read.search import SearchIndex
 
 from . import Completion
 
 ENTITY_LIMIT = 12
 
-_TERMS = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?term ?type WHERE {
-  VALUES (?class ?type) { (owl:Class "class") (rdfs:Class "class") (owl:ObjectProperty "property")
-                          (owl:DatatypeProperty "property") (owl:AnnotationProperty "property") (rdf:Property "property") }
-  ?term a ?class .
-  FILTER(isIRI(?term))
-}
-"""
 
 
 def ontology_terms(repository, labels: Labels, lang: str) -> list[Completion]:
     """The classes and properties the store declares, as ``coop:Event`` with their label beside."""
-    terms: dict[str, str] = {}
-    for solution in repository.query(_TERMS):
-        iri = solution["term"].value
-        terms.setdefault(iri, solution["type"].value)
     completions = []
-    for iri, kind in terms.items():
+    for iri, kind in ontology_term_kinds(repository).items():
         name = compact(iri)
         if name == iri:  # no known prefix: not worth typing in full
             continue

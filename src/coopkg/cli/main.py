@@ -12,11 +12,11 @@ import argparse
 import sys
 
 from coopkg import __version__, config
-from coopkg.cli import app, graph, publishing, query, reference, settings
+from coopkg.cli import app, graph, publishing, query, reference, repertoire, settings
 from coopkg.cli.common import UsageError
 from coopkg.i18n import LANGUAGES
 
-COMMAND_MODULES = (graph, query, publishing, reference, app, settings)
+COMMAND_MODULES = (graph, query, publishing, repertoire, reference, app, settings)
 
 
 def make_parser() -> argparse.ArgumentParser:

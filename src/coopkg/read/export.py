@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox

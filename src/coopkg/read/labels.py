@@ -176,6 +176,18 @@ def load_kinds(repository) -> dict[str, str]:
     return kinds
 
 
+CLASS_TYPES = {PREFIXES["owl"] + "Class", RDFS + "Class"}
+
+
+def ontology_term_kinds(repository) -> dict[str, str]:
+    """Every class and property the ontology graph declares: IRI -> "class" or "property"."""
+    found: dict[str, str] = {}
+    for row in repository.query(library_text("export/ontology-terms")):
+        kind = "class" if row["kind"].value in CLASS_TYPES else "property"
+        found.setdefault(row["term"].value, kind)
+    return found
+
+
 def kind_label(kind: str, lang: str = "en") -> str:
     return t(f"kind.{kind}", lang)
 

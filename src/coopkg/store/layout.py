@@ -32,6 +32,12 @@ def store_dir(build: Path) -> Path:
     return inner if inner.is_dir() else Path(build)
 
 
+def build_of(location: str | Path) -> Path:
+    """The build folder a store location belongs to (the inverse of ``store_dir``)."""
+    location = Path(location)
+    return location.parent if location.name == STORE else location
+
+
 def current_build(root: Path | None = None) -> Path:
     """The build being served; ``StoreMissing`` if none has been built."""
     root = root or store_root()

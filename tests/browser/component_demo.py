@@ -1,7 +1,7 @@
 """A small page that shows each component alone (``?demo=map``, ``editor`` or ``graph``), for the
 browser tests of tests/browser/test_components_browser.py and for trying a component by hand:
 
-    streamlit run app/components/demo.py -- (then open /?demo=editor)
+    streamlit run tests/browser/component_demo.py -- (then open /?demo=editor)
 """
 
 from __future__ import annotations
@@ -9,12 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-APP = Path(__file__).resolve().parent.parent
-if str(APP) not in sys.path:  # run as its own script: make ``components`` importable like the pages do
+APP = Path(__file__).resolve().parent.parent.parent / "app"
+if str(APP) not in sys.path:  # a test page outside app/: make ``components`` importable as the pages have it
     sys.path.insert(0, str(APP))
 
 import streamlit as st  # noqa: E402
-
 from components.basemap_map import Arc, Dot, LegendEntry, basemap_map  # noqa: E402
 
 st.set_page_config(page_title="coopkg components", layout="wide")
@@ -31,14 +30,14 @@ if demo == "map":
         height=520, caption="4 collectivités, 2 partenariats")
 
 elif demo == "editor":
-    from coopkg import sandbox
-    from coopkg.labels import load_kinds, load_labels
-    from coopkg.namespaces import PREFIXES
-    from coopkg.search import SearchIndex
-    from coopkg.store import open_repository, repository_key
-
     from components.sparql_editor import EditorError, set_editor_text, sparql_editor
     from components.sparql_editor.completions import entity_finder, ontology_terms
+
+    from coopkg.rdf.namespaces import PREFIXES
+    from coopkg.read.labels import load_kinds, load_labels
+    from coopkg.read.search import SearchIndex
+    from coopkg.service import sandbox
+    from coopkg.store import open_repository, repository_key
 
     lang = st.query_params.get("lang", "fr")
 
@@ -65,11 +64,11 @@ elif demo == "editor":
         st.text(f"result: {outcome.count()} rows" if outcome.ok else f"error: {outcome.error}")
 
 elif demo == "graph":
-    from coopkg import views
-    from coopkg.labels import load_labels
-    from coopkg.store import open_repository, repository_key
-
     from components.network_graph import GraphEdge, GraphNode, KindStyle, network_graph
+
+    from coopkg.read import views
+    from coopkg.read.labels import load_labels
+    from coopkg.store import open_repository, repository_key
 
     lang = st.query_params.get("lang", "fr")
     KINDS = {"person": KindStyle({"fr": "Personne", "en": "Person", "ru": "Человек"}[lang], "#f08c00"),
