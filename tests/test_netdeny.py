@@ -17,6 +17,7 @@ from explorer_fixture import fixture_build, fixture_root  # noqa: F401
 from loopback_listeners import DnsListener, HttpListener, UnixListener
 
 from coopkg.service import netdeny
+from coopkg.store.layout import store_dir
 
 AUTH = "https://w3id.org/coopkg/id/authority/"
 NOBODY = 65534
@@ -71,7 +72,7 @@ print(json.dumps({"denial": denial, "outcomes": outcomes}))
 
 
 def run_worker(mechanisms, store, queries: dict, *, prefix=()) -> dict:
-    done = subprocess.run([*prefix, sys.executable, "-c", WORKER, json.dumps(list(mechanisms)), str(store)],
+    done = subprocess.run([*prefix, sys.executable, "-c", WORKER, json.dumps(list(mechanisms)), str(store_dir(store))],
                           input=json.dumps(queries), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

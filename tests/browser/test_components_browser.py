@@ -155,7 +155,7 @@ def test_editor_marks_the_error_at_its_line_and_column(context, demo_url):
     frame.get_by_role("button", name="Exécuter").click()
     message = frame.locator(".error-message")
     message.wait_for(timeout=TIMEOUT_MS)
-    assert message.inner_text().startswith("Erreur de syntaxe SPARQL (ligne 2, colonne 18)")  # where the parser gave up
+    assert message.inner_text().startswith("Erreur de syntaxe SPARQL (ligne 2, colonne 6) : préfixe inconnu nowhere")
     mark = frame.locator(".cm-lintRange-error")
     mark.wait_for()
     line_of_mark = mark.evaluate("e => [...e.closest('.cm-content').children].indexOf(e.closest('.cm-line')) + 1")

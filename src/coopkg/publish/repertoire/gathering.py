@@ -45,6 +45,7 @@ from .model import (
 )
 
 QUERY_FOLDER = "repertoire"
+NOTE_SEPARATOR = "\x1f"  # queries/repertoire/sources.rq joins a source's notes with it (any order)
 SERIES_MEETINGS = "https://w3id.org/coopkg/id/event/groupe-pays-russie-meetings"
 SERIES_RENCONTRES = "https://w3id.org/coopkg/id/event/rencontres-franco-russes"
 TWINNING = "https://w3id.org/coopkg/vocab/partnership-kind/twinning"
@@ -124,7 +125,7 @@ def _sources(rows) -> tuple[list[Source], dict[str, Source]]:
                 number=0, source=document, title=row["sourceTitle"], publisher=row["publisherLabel"],
                 issued=row["issued"], address=row["address"], licence=row["sourceLicence"],
                 retrieved=row["retrieved"], via_title=row["viaTitle"], via_address=row["viaAddress"],
-                via_licence=row["viaLicence"], notes=row["notes"] or None)
+                via_licence=row["viaLicence"], notes=" ".join(sorted(row["notes"].split(NOTE_SEPARATOR))) if row["notes"] else None)
         source.graphs.append((row["graph"], row["graphTitle"], row["graphLicence"]))
     ordered = sorted(by_document.values(), key=lambda s: sort_key(s.title))
     for number, source in enumerate(ordered, start=1):
@@ -210,7 +211,7 @@ def _partnerships(rows) -> list[Partnership]:
         found[r["partnership"]] = Partnership(
             iri=r["partnership"], kind=r["kind"], kind_label=r["kindLabel"] or "",
             start=r["startDate"] or None, date=r["date"] or None, end=r["endDate"] or None,
-            status_label=r["statusLabel"], themes=r["themes"] or None,
+            status_label=r["statusLabel"], themes=" · ".join(sorted(r["themes"].split(" · "))) if r["themes"] else None,
             french=r["french"], french_label=r["frenchLabel"], french_kind=r["frenchKindLabel"],
             epci=r["epci"], epci_label=r["epciLabel"],
             departement=r["departement"], departement_label=r["departementLabel"], departement_code=r["departementCode"],
