@@ -16,13 +16,13 @@ conferences, workshops, forums and thematic years with their participants, posts
 publications, plans and cooperation phases. Labels are fr/en, plus ru (Cyrillic) for Russian things.
 
 Without --inject-errors the output gives no SHACL result at all (no violation, no warning) and no
-row from queries/checks/*-violation.rq. With it, a known list of errors (``INJECTIONS``) covers every
+row from queries/checks/*-violation.rq. With it, a known list of errors (``inject_errors``) covers every
 constraint component the targeted shapes use, and expected-results.json lists the results that
 pyshacl (the reference) reports for them, as (severity, focus, path, component, shape, value) in the
 N3 forms of coopkg.validation.ShapeResult.
 
-The vocabulary choices are few and central (``TERMS``, ``KIND_CONCEPTS``), concepts are drawn from
-ontology/vocabularies.ttl, and after generating, every sh:targetClass / sh:targetSubjectsOf /
+The vocabulary choices are few and central (``TERMS``, ``KIND_CONCEPTS``; the prefixes are coopkg's),
+other concepts are drawn from ontology/vocabularies.ttl, and after generating, every sh:targetClass / sh:targetSubjectsOf /
 sh:targetObjectsOf of ontology/shapes.ttl is checked to have a focus node: when the shapes change,
 the generator says what it no longer covers.
 """
@@ -42,41 +42,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from coopkg.namespaces import PREFIXES, compact as _compact  # noqa: E402
 ONTOLOGY_FILES = ("coopkg.ttl", "vocabularies.ttl", "shapes.ttl")
 
-PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "sd": "http://www.w3.org/ns/sparql-service-description#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "coop": "https://w3id.org/coopkg/ontology#",
-    "cgraph": "https://w3id.org/coopkg/graph/",
-    "csrc": "https://w3id.org/coopkg/source/",
-    "cvoc": "https://w3id.org/coopkg/vocab/",
-    "cshape": "https://w3id.org/coopkg/shapes#",
-    "auth": "https://w3id.org/coopkg/id/authority/",
-    "place": "https://w3id.org/coopkg/id/place/",
-    "country": "https://w3id.org/coopkg/id/country/",
-    "organisation": "https://w3id.org/coopkg/id/org/",
-    "person": "https://w3id.org/coopkg/id/person/",
-    "post": "https://w3id.org/coopkg/id/post/",
-    "event": "https://w3id.org/coopkg/id/event/",
-    "participation": "https://w3id.org/coopkg/id/participation/",
-    "partnership": "https://w3id.org/coopkg/id/partnership/",
-    "count": "https://w3id.org/coopkg/id/count/",
-    "pub": "https://w3id.org/coopkg/id/publication/",
-    "plan": "https://w3id.org/coopkg/id/plan/",
-    "history": "https://w3id.org/coopkg/id/history/",
-}
 
 # Every class and property the generator writes, by role. When the ontology or the shapes rename
 # a term (issue 9), this table is the one place to change.
@@ -132,13 +102,12 @@ TERMS = {
 # The concepts the generator needs by name; the others (themes, roles...) are drawn from their
 # scheme in ontology/vocabularies.ttl.
 KIND_CONCEPTS = {
-    "commune": "cvoc:authority-kind/commune", "departement": "cvoc:authority-kind/departement",
-    "region": "cvoc:authority-kind/region", "epci": "cvoc:authority-kind/epci",
-    "city": "cvoc:authority-kind/city", "urban-district": "cvoc:authority-kind/urban-district",
-    "oblast": "cvoc:authority-kind/oblast", "republic": "cvoc:authority-kind/republic",
-    "krai": "cvoc:authority-kind/krai", "twinning": "cvoc:partnership-kind/twinning",
-    "cooperation-agreement": "cvoc:partnership-kind/cooperation-agreement",
-    "held": "cvoc:event-status/held", "planned": "cvoc:event-status/planned",
+    "commune": "akind:commune", "departement": "akind:departement", "region": "akind:region",
+    "epci": "akind:epci", "city": "akind:city", "urban-district": "akind:urban-district",
+    "oblast": "akind:oblast", "republic": "akind:republic", "krai": "akind:krai",
+    "twinning": "pkind:twinning", "cooperation-agreement": "pkind:cooperation-agreement",
+    "held": "status:held", "planned": "status:planned",
+    "participants": "ckind:participants", "twinnings": "ckind:twinnings",
 }
 SCHEMES = {
     "themes": "cvoc:themes", "roles": "cvoc:roles", "participation-roles": "cvoc:participation-roles",
@@ -181,7 +150,8 @@ FIRST_RU = ("Александр", "Алексей", "Зинаида", "Миха�
 LAST_RU = ("Иванов", "Цыбульский", "Мешков", "Орлов", "Шувалов", "Жуков", "Чернов", "Юдин", "Хромов",
            "Щербаков", "Ершов", "Яковлев")
 
-# French and English romanisations of Cyrillic differ: search has to bring them together.
+# The sources spell Russian names the French and the English way (unidecode gives one spelling only):
+# the explorer's search has to bring both, and the Cyrillic, together.
 _CYR = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _FR = ("a", "b", "v", "g", "d", "e", "io", "j", "z", "i", "ï", "k", "l", "m", "n", "o", "p", "r", "s", "t",
        "ou", "f", "kh", "ts", "tch", "ch", "chtch", "", "y", "", "e", "iou", "ia")
@@ -226,7 +196,6 @@ class World:
         self.metadata: list[str] = []
         self.types: Counter = Counter()
         self.predicates: Counter = Counter()
-        self.typed_nodes: dict[str, set[str]] = defaultdict(set)  # class -> a few instances
 
     def graph(self, name: str, title: str) -> Graph:
         if name not in self.graphs:
@@ -239,8 +208,6 @@ class World:
         self.predicates[p] += 1
         if p == "a":
             self.types[o] += 1
-            if len(self.typed_nodes[o]) < 3:
-                self.typed_nodes[o].add(s)
 
     def thing(self, graph, node: str, cls: str, fr: str, en: str, ru: str | None = None) -> str:
         self.add(graph, node, "a", cls)
@@ -301,22 +268,9 @@ def read_vocabularies(ontology_dir: Path) -> dict[str, list[str]]:
 
 
 def compact(iri: str) -> str:
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default="")
-    if best:
-        prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-        local = iri[len(best):]
-        if local and all(c.isalnum() or c in "-_" for c in local):
-            return f"{prefix}:{local}"
-        if prefix == "cvoc" and all(c.isalnum() or c in "-_/" for c in local):
-            return f"cvoc:{local}"
-    return f"<{iri}>"
-
-
-def turtle_name(name: str) -> str:
-    """cvoc:authority-kind/commune is not a valid prefixed name: write it as a full IRI."""
-    if name.startswith("cvoc:") and "/" in name:
-        return f"<{PREFIXES['cvoc']}{name[5:]}>"
-    return name
+    """The prefixed name of an IRI (coopkg's prefixes), or the IRI in angle brackets."""
+    short = _compact(iri)
+    return short if short != iri else f"<{iri}>"
 
 
 # --- the world --------------------------------------------------------------------------------------
@@ -325,8 +279,8 @@ class Generator:
     def __init__(self, communes: int, seed: int, vocab: dict[str, list[str]], action_statuses: list[str]):
         self.n = communes
         self.rng = random.Random(seed)
-        self.vocab = {k: [turtle_name(c) for c in v] for k, v in vocab.items()}
-        self.kind = {k: turtle_name(v) for k, v in KIND_CONCEPTS.items()}
+        self.vocab = vocab
+        self.kind = KIND_CONCEPTS
         self.action_statuses = action_statuses
         self.w = World()
         # what later steps and the error injection refer to
@@ -692,7 +646,7 @@ class Generator:
         w = self.w
         w.thing(g, node, T.Count, f"Dénombrement {node.split(':')[1]}", f"Count {node.split(':')[1]}")
         w.add(g, node, T.countSubject, subject)
-        w.add(g, node, T.countOf, turtle_name(f"cvoc:count-kind/{kind}"))
+        w.add(g, node, T.countOf, self.kind[kind])
         w.add(g, node, T.value, typed(value, "nonNegativeInteger" if value % 2 else "integer"))
         w.add(g, node, T.precision, self.pick(self.vocab["count-precision"]))
         self.counts.append(node)
@@ -820,7 +774,7 @@ def inject_errors(gen: Generator) -> list[Expected]:
     # sh:minInclusive: a negative count
     count = fresh("count", T.Count, "Dénombrement négatif", "Negative count")
     w.add(g, count, T.countSubject, gen.events[0])
-    w.add(g, count, T.countOf, turtle_name("cvoc:count-kind/participants"))
+    w.add(g, count, T.countOf, gen.kind["participants"])
     w.add(g, count, T.value, typed(-5, "integer"))
     expect("negative count", V, count, T.value, "MinInclusive", "CountShape-value", typed(-5, "integer"))
 
@@ -903,11 +857,11 @@ def inject_errors(gen: Generator) -> list[Expected]:
     w.add(g, term, "a", T.OwlClass)
     w.add(g, term, T.rdfsLabel, lit("Classe générée", "fr"))
     expect("class without English label", V, term, T.rdfsLabel, "QualifiedMinCount", "OntologyTermShape-label-en")
-    concept = turtle_name("cvoc:theme/gen-error-theme")
+    concept = "theme:gen-error-theme"
     w.add(g, concept, "a", T.Concept)
     w.labels(g, concept, "Thème généré", "Generated theme")
     w.add(g, concept, T.inScheme, SCHEMES["themes"])
-    expect("concept without Russian label", W, f"<{PREFIXES['cvoc']}theme/gen-error-theme>", T.prefLabel,
+    expect("concept without Russian label", W, concept, T.prefLabel,
            "QualifiedMinCount", "ConceptShape-prefLabel-ru")
 
     # an ill-typed literal: "-40"^^xsd:nonNegativeInteger is neither a valid nonNegativeInteger nor an
@@ -915,7 +869,7 @@ def inject_errors(gen: Generator) -> list[Expected]:
     # /work/notes/scale-validators.md): the spec's extra result is listed apart.
     count = fresh("count", T.Count, "Dénombrement mal typé", "Ill-typed count")
     w.add(g, count, T.countSubject, gen.events[1])
-    w.add(g, count, T.countOf, turtle_name("cvoc:count-kind/participants"))
+    w.add(g, count, T.countOf, gen.kind["participants"])
     w.add(g, count, T.value, typed(-40, "nonNegativeInteger"))
     expect("ill-typed count", V, count, T.value, "Or", "CountShape-value", typed(-40, "nonNegativeInteger"))
     return expected
