@@ -44,7 +44,7 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from coopkg.namespaces import PREFIXES, compact as _compact  # noqa: E402
+from coopkg.rdf.namespaces import PREFIXES, compact as _compact  # noqa: E402
 ONTOLOGY_FILES = ("coopkg.ttl", "vocabularies.ttl", "shapes.ttl")
 
 

@@ -29,8 +29,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pyoxigraph as ox  # noqa: E402
 
-from coopkg.sandbox import QueryService, run_query, term_from_json, term_to_json  # noqa: E402
-from coopkg.store import EmbeddedRepository, current_build  # noqa: E402
+from coopkg.service.sandbox import QueryService, run_query, term_from_json, term_to_json  # noqa: E402
+from coopkg.store.embedded import EmbeddedRepository  # noqa: E402
+from coopkg.store.layout import current_build  # noqa: E402
 
 JSON, TSV = ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.TSV
 
