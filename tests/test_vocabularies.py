@@ -191,3 +191,33 @@ def test_every_class_and_property_the_data_uses_is_declared():
 ])
 def test_the_published_files_tell_existing_terms_from_misspelt_ones(term, expected):
     assert (term in published()[vocabulary_of(term)]["terms"]) is expected
+
+
+def _written_by_the_code(repo) -> list[ox.Quad]:
+    """What the build writes into a store (its record) and what the exports and the server add
+    to what the store holds (each document's description of itself)."""
+    from coopkg.read import export
+
+    written = list(repo.quads(PREFIXES["cgraph"] + "metadata"))
+    written += export.entity_quads(repo, "auth:fr-nice")
+    written += export.graph_quads(repo, "wikidata-p190-2017")
+    return written
+
+
+def test_what_the_code_writes_uses_published_and_declared_terms(repo):
+    declared = {s for s, p in ((t, k) for t, st in _ontology_statements().items() for k in st.get(RDF_TYPE, ()))
+                if p in DECLARATION_TYPES}
+    missing, undeclared = set(), set()
+    for quad in _written_by_the_code(repo):
+        for term in (quad.subject, quad.predicate, quad.object):
+            if isinstance(term, ox.NamedNode) and vocabulary_of(term.value) \
+                    and term.value not in published()[vocabulary_of(term.value)]["terms"]:
+                missing.add(term.value)
+        used = [quad.predicate] + ([quad.object] if quad.predicate.value == RDF_TYPE else [])
+        for term in used:
+            if isinstance(term, ox.NamedNode) and vocabulary_of(term.value) and term.value not in declared \
+                    and not term.value.startswith((RDF, RDFS, OWL)):
+                undeclared.add(term.value)
+    assert not missing and not undeclared, (sorted(missing), sorted(undeclared))
+    predicates = {q.predicate.value for q in _written_by_the_code(repo)}
+    assert {PREFIXES["prov"] + "startedAtTime", PREFIXES["void"] + "triples"} <= predicates, "the record is there"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from coopkg.build.loading import SourceError, SourceFile, discover_files, parse_files, to_rdflib_graph
+from coopkg.build.record import record_build
 from coopkg.sparql.catalogue import NamedQuery, load_checks
 from coopkg.store.embedded import EmbeddedRepository, fill
 from coopkg.store.layout import STORE, discard, new_build_dir, swap_in
@@ -124,6 +126,7 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
     The checks run on the staging store even when SHACL found violations, so that one report
     lists every problem; the staging folder is then removed and the served build is untouched.
     """
+    started = datetime.now(timezone.utc)
     outcome = load_and_validate(paths)
     if outcome.syntax_errors:
         return outcome
@@ -138,6 +141,8 @@ def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
             del staging
             discard(partial)
             return outcome
+        with _Timer(outcome, "record"):
+            record_build(staging, partial, started)  # the build's prov:Activity and void:triples
         with _Timer(outcome, "optimize"):
             staging.optimize()
             staging.flush()

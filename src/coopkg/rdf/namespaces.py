@@ -12,6 +12,7 @@ SHAPES = BASE + "shapes#"
 
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 METADATA_GRAPH = GRAPH + "metadata"
+DATASET = ID + "dataset/coopkg"  # the dataset every graph is a subset of (data/curation/metadata.trig)
 
 PREFIXES: dict[str, str] = {
     "coop": COOP,

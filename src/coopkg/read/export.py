@@ -23,10 +23,11 @@ import pyoxigraph as ox
 
 from coopkg.config import ontology_dir, queries_dir
 from coopkg.rdf.formats import OUTPUT_PREFIXES, RDF_FORMATS, serialize_rdf
-from coopkg.rdf.namespaces import GRAPH, ID, METADATA_GRAPH, PREFIXES, compact, expand
+from coopkg.rdf.namespaces import DATASET as DATASET  # the dataset's IRI, re-exported for the exports' users
+from coopkg.rdf.namespaces import GRAPH, METADATA_GRAPH, PREFIXES, compact, expand
 from coopkg.sparql.catalogue import library_text, parse_query_file
+from coopkg.store.statistics import statistics
 
-DATASET = ID + "dataset/coopkg"
 FORMATS = tuple(RDF_FORMATS)
 QUAD_FORMATS = ("trig", "nquads")
 
@@ -125,58 +126,6 @@ def _graph_description(repository, graph: str) -> list[ox.Quad]:
     return list(dict.fromkeys(ox.Quad(r["s"], r["p"], r["o"], metadata) for r in rows))
 
 
-def statistics(repository, graphs: list[str], dataset: bool) -> list[ox.Quad]:
-    """``void:triples`` for the subset of each graph of ``graphs`` (and, if ``dataset``, for the
-    dataset: its distinct triples), as they will be in the export, in ``cgraph:metadata``.
-
-    The subset of a graph is the one whose ``sd:name`` it is; a graph without one gets
-    ``cid:dataset/coopkg/{slug}``, linked with ``void:subset`` and ``sd:name``. The added triples
-    are counted too (they are in ``cgraph:metadata``), hence a few rounds until the figures
-    stop changing."""
-    from coopkg.read.stats import graph_counts
-
-    counts = {g: 0 for g in graphs}
-    counts.update((g, n) for g, n, _ in graph_counts(repository) if g in counts)
-    union = int(next(iter(repository.query(library_text("export/distinct-triples"))))["n"].value) if dataset else 0
-    subsets = {r["graph"].value: r["subset"] for r in repository.query(library_text("export/subsets"))}
-    existing = {ox.Quad(r["s"], r["p"], r["o"], r["g"])
-                for r in repository.query(library_text("export/dataset-description"), {"dataset": ox.NamedNode(DATASET)})}
-    existing_triples = {ox.Triple(q.subject, q.predicate, q.object) for q in existing}
-    metadata = ox.NamedNode(METADATA_GRAPH)
-
-    def quad(subject, predicate: str, obj) -> ox.Quad:
-        return ox.Quad(subject, ox.NamedNode(predicate), obj, metadata)
-
-    def make(counts: dict[str, int], union: int) -> list[ox.Quad]:
-        made = [quad(ox.NamedNode(DATASET), VOID + "triples", _integer(union))] if dataset else []
-        for graph in graphs:
-            subset = subsets.get(graph) or ox.NamedNode(f"{DATASET}/{graph.rsplit('/', 1)[-1]}")
-            if graph not in subsets:
-                made.append(quad(subset, RDF_TYPE, ox.NamedNode(VOID + "Dataset")))
-                made.append(quad(subset, PREFIXES["sd"] + "name", ox.NamedNode(graph)))
-                if dataset:
-                    made.append(quad(ox.NamedNode(DATASET), VOID + "subset", subset))
-            made.append(quad(subset, VOID + "triples", _integer(counts[graph])))
-        return list(dict.fromkeys(made))
-
-    made = make(counts, union)
-    for _ in range(5):
-        new = [q for q in made if q not in existing]
-        adjusted = dict(counts)
-        if METADATA_GRAPH in adjusted:
-            adjusted[METADATA_GRAPH] += len(new)
-        new_triples = {ox.Triple(q.subject, q.predicate, q.object) for q in new} - existing_triples
-        again = make(adjusted, union + len(new_triples))
-        if again == made:
-            break
-        made = again
-    return [q for q in made if q not in existing]
-
-
-def _integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))
-
-
 # --- the JSON-LD context ---------------------------------------------------------------------------
 
 
@@ -217,13 +166,29 @@ def to_jsonld(triples: list[ox.Triple], context: dict) -> bytes:
     import rdflib
 
     graph = rdflib.Graph()
-    if triples:
-        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    for triple in triples:
+        graph.add(tuple(_rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object)))
     document = _converter_class()(context["@context"]).convert(graph)
     if isinstance(document, dict):  # {"@graph": nodes}, or a single node unwrapped
         document = document["@graph"] if set(document) == {"@graph"} else [document] if document else []
     document = {"@context": context["@context"], "@graph": document}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _rdflib_term(term):
+    """An rdflib term with the literal's lexical form kept: rdflib's parsers normalise literals
+    ("2026-12-01T11:29:19Z" would become "...+00:00", "01" would become "1")."""
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD + "string":
+        return rdflib.Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
 
 
 @functools.cache
