@@ -327,3 +327,44 @@ def test_command_bad_input_gets_one_line(built, args, message):
     lines = done.stderr.strip().splitlines()
     assert lines[-1].startswith(b"coopkg export: ")
     assert lines[0].startswith(b"usage:") or len(lines) == 1  # argparse prints its usage first
+
+
+# --- where the data goes, its licence goes ------------------------------------------------------
+
+def assert_carries_its_licences(triples: set[ox.Triple], topic: str, graphs: set[str]) -> None:
+    """The document names its topic, its dataset and licence, and, for every graph it mixes, the
+    graph's licence, attribution and source."""
+    def objects(subject: str, predicate: str) -> set:
+        return {t.object for t in triples if t.subject == ox.NamedNode(subject) and t.predicate.value == predicate}
+
+    documents = {t.subject for t in triples if t.predicate.value == PREFIXES["foaf"] + "primaryTopic"
+                 and t.object == ox.NamedNode(topic)}
+    assert len(documents) == 1, "one document whose primary topic is the thing"
+    (document,) = documents
+    assert objects(document.value, PREFIXES["void"] + "inDataset") == {ox.NamedNode(export.DATASET)}
+    assert objects(document.value, PREFIXES["dct"] + "license") == objects(export.DATASET, PREFIXES["dct"] + "license") != set()
+    assert graphs, "the document mixes graphs"
+    for graph in graphs:
+        assert objects(graph, PREFIXES["dct"] + "license"), f"licence of {graph}"
+        assert objects(graph, PREFIXES["prov"] + "wasDerivedFrom") or graph == METADATA_GRAPH, f"source of {graph}"
+        for source in objects(graph, PREFIXES["prov"] + "wasDerivedFrom"):
+            assert objects(source.value, PREFIXES["dct"] + "title"), f"title of the source of {graph}"
+        assert objects(graph, PREFIXES["prov"] + "wasAttributedTo") or objects(graph, PREFIXES["prov"] + "wasGeneratedBy")
+
+
+@pytest.mark.parametrize("fmt", export.FORMATS)
+def test_an_entity_export_carries_the_licences_of_the_graphs_it_mixes(repo, fmt):
+    nice = expand("auth:fr-nice")
+    quads = export.entity_quads(repo, nice)
+    graphs = {q.graph_name.value for q in quads if q.subject.value == nice or q.object == ox.NamedNode(nice)}
+    assert {GRAPH + "wikipedia-twin-towns", GRAPH + "wikidata-p190-2017", GRAPH + "coopkg-curation"} <= graphs
+    back = triples_of(ox.parse(export.export(repo, fmt, entity="auth:fr-nice"), format=export.RDF_FORMATS[fmt]))
+    assert_carries_its_licences(back, nice, graphs)
+    document = ox.NamedNode("https://w3id.org/coopkg/doc/id/authority/fr-nice")
+    assert ox.Triple(document, ox.NamedNode(PREFIXES["foaf"] + "primaryTopic"), ox.NamedNode(nice)) in back
+
+
+def test_a_graph_export_carries_its_licence_and_the_document_its_own(repo):
+    graph = GRAPH + "geonames"
+    back = triples_of(ox.parse(export.export(repo, "turtle", graph="geonames"), format=ox.RdfFormat.TURTLE))
+    assert_carries_its_licences(back, graph, {graph, METADATA_GRAPH})

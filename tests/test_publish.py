@@ -79,7 +79,8 @@ def test_html_page_with_labels_and_links(site, http):
     response = http.get(site + "id/authority/fr-nice", headers={"Accept": BROWSER}, follow_redirects=True)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert response.headers["vary"] == "Accept"
+    assert response.headers["vary"] == "Accept, Accept-Language"
+    assert response.headers["content-language"] == "en"
     assert "script-src" not in response.headers["content-security-policy"]
     assert "default-src 'none'" in response.headers["content-security-policy"]
     page = response.text
@@ -111,7 +112,8 @@ def test_a_bad_format_parameter_is_refused(site, http):
 
 @pytest.mark.parametrize("path", ["id/authority/fr-atlantis", "doc/id/authority/fr-atlantis", "id/", "vocab/theme/nothing",
                                   "graph/nothing", "doc/graph/nothing", "source/nothing", "elsewhere", "doc/elsewhere",
-                                  "ontology/9.9.9"])
+                                  "ontology/9.9.9", "doc/ontology/9.9.9", "dumps/coopkg.yaml", "dumps/",
+                                  "repertoire/de.pdf", "repertoire/fr.docx", ".well-known/other"])
 def test_unknown_iris_are_404(site, http, path):
     response = http.get(site + path, headers={"Accept": "text/turtle"})
     assert response.status_code == 404
@@ -147,17 +149,29 @@ def test_vocabulary_concepts_graphs_and_sources(site, http, repo):
     assert {q for q in back if q.graph_name.value == graph} == set(repo.quads(graph))
 
 
-def test_the_ontology_is_its_own_document(site, http):
-    response = http.get(site + "ontology", headers={"Accept": "text/turtle"})
-    assert response.status_code == 200, "hash IRIs: no 303"
+def test_the_ontology_answers_as_the_w3c_recipes_say(site, http):
+    """Best Practice Recipes for Publishing RDF Vocabularies, recipe 3 (hash namespace): the
+    vocabulary IRI answers 303 to a document; RDF/XML by default, HTML for a browser."""
+    for accept in ("application/rdf+xml", "text/html", BROWSER, "*/*", None, "text/turtle"):
+        response = http.get(site + "ontology", headers={"Accept": accept} if accept else {})
+        assert response.status_code == 303, accept
+        assert response.headers["location"] == site + "doc/ontology"
+    default = http.get(site + "doc/ontology", headers={"Accept": "*/*"})
+    assert default.headers["content-type"] == "application/rdf+xml"
+    assert http.get(site + "doc/ontology").headers["content-type"] == "application/rdf+xml", "no Accept"
+    assert http.get(site + "doc/ontology", headers={"Accept": BROWSER}).headers["content-type"].startswith("text/html")
+    response = http.get(site + "doc/ontology", headers={"Accept": "text/turtle"})
     back = triples(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
     partnership = ox.NamedNode(expand("coop:Partnership"))
     assert ox.Triple(partnership, ox.NamedNode(expand("rdfs:label")), ox.Literal("Partnership", language="en")) in back
     assert not any(t.subject.value.startswith(BASE + "vocab/") for t in back if isinstance(t.subject, ox.NamedNode))
-    page = http.get(site + "ontology", headers={"Accept": "text/html"}).text
+    rdfxml = triples(ox.parse(default.content, format=ox.RdfFormat.RDF_XML))
+    assert rdfxml == back
+    page = http.get(site + "ontology", headers={"Accept": "text/html"}, follow_redirects=True).text
     assert 'id="Partnership"' in page, "/ontology#Partnership lands on its row"
     version = http.get(site + "ontology/0.1.0", headers={"Accept": "text/turtle"})
-    assert version.status_code == 200
+    assert version.status_code == 303 and version.headers["location"] == site + "doc/ontology/0.1.0"
+    assert http.get(version.headers["location"], headers={"Accept": "text/turtle"}).status_code == 200
 
 
 def test_the_root_leads_to_the_dataset(site, http):

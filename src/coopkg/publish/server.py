@@ -3,118 +3,87 @@
 An ASGI app (Starlette, served by uvicorn). The IRIs of things (``id/``, ``vocab/``, ``graph/``,
 ``source/``) answer ``303 See Other`` to the one document describing them, ``doc/`` followed by
 the same path (``/id/authority/fr-nice`` -> ``/doc/id/authority/fr-nice``); a document answers
-200 in the format the client asks for (``Accept``, or ``?format=`` for browsers) with
-``Vary: Accept``. The ontology's terms are hash IRIs: ``/ontology`` is itself the document.
-Unknown IRIs answer 404. Why this layout: docs/publishing.md.
+200 in the format the client asks for (``Accept``, or ``?format=`` for browsers). The ontology
+follows the W3C Best Practice Recipes for Publishing RDF Vocabularies: ``/ontology`` (its terms
+are hash IRIs) answers 303 to ``/doc/ontology``, RDF/XML by default, HTML for browsers. ``/`` and
+``/.well-known/void`` lead to the dataset's VoID/DCAT description; ``/dumps/...`` serve the
+dataset in each format, ``/repertoire/{lang}.{html,pdf}`` the Répertoire, both made once per
+build (``coopkg.publish.files``). Unknown IRIs answer 404. Why this layout: docs/publishing.md.
+
+Every response carries CORS headers (any origin) and, for what comes from a build, ``ETag``,
+``Last-Modified`` and ``Cache-Control``, so that a conditional GET is answered 304 and HEAD
+works like GET (``coopkg.publish.http``).
 
 Served elsewhere than w3id.org, the app maps ``https://w3id.org/coopkg/`` to the path of its
 ``base`` (``--base https://example.org/kg/`` serves ``.../kg/id/...``). Documents keep the
 canonical IRIs; only the links of HTML pages and the Location of redirects use the served base.
-
-HTML pages show labels and links; every value from the data is escaped by the template engine
-(autoescape), links only ever point to http(s) addresses, and a Content-Security-Policy forbids
-scripts. With ``COOPKG_EXPLORER_URL`` set (the explorer's address), HTML requests are redirected to
-the explorer's entity page instead (``entity?iri=...`` there; an address holding ``{iri}`` is used
-as a template).
+With ``COOPKG_EXPLORER_URL`` set (the explorer's address), HTML requests for things are
+redirected to the explorer's entity page instead (``entity?iri=...`` there; an address holding
+``{iri}`` is used as a template).
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import jinja2
 import pyoxigraph as ox
-from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from coopkg.config import ontology_dir, settings
 from coopkg.i18n import LANGUAGES
-from coopkg.rdf.formats import FILE_EXTENSIONS, RDF_FORMATS
-from coopkg.rdf.namespaces import BASE, COOP, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
+from coopkg.publish import http
+from coopkg.publish.files import DUMPS, BuildFiles
+from coopkg.publish.pages import CSP, DOC, ONTOLOGY_IRI, document_path, entity_html, ontology_html
+from coopkg.rdf.namespaces import BASE, DATASET, ONTOLOGY_GRAPH, VOCAB
 from coopkg.read import export
 from coopkg.sparql.catalogue import library_text
 
-DOC = "doc/"
 THING_SPACES = ("id/", "vocab/", "graph/", "source/")
-ONTOLOGY_IRI = BASE + "ontology"
 SHAPES_IRI = BASE + "shapes"
 CONTEXT_PATH = "context.jsonld"
-
-# What a document can be served as: format name -> media type. HTML is ours, the rest pyoxigraph's.
-HTML = "html"
-MEDIA_TYPES = {name: fmt.media_type for name, fmt in RDF_FORMATS.items()}
-MEDIA_TYPES[HTML] = "text/html"
-# Server preference when the client accepts several equally (``*/*``): RDF first, Turtle first.
-PREFERENCE = ("turtle", "jsonld", "ntriples", "rdfxml", "trig", "nquads", HTML)
-ALIASES = {"application/json": "jsonld", "application/xhtml+xml": HTML}
-FORMAT_PARAMS = {ext: name for name, ext in FILE_EXTENSIONS.items() if name in RDF_FORMATS}
-FORMAT_PARAMS.update({name: name for name in RDF_FORMATS} | {HTML: HTML, "htm": HTML})
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
-
-
-# --- content negotiation ----------------------------------------------------------------------------
-
-def negotiate(accept: str | None) -> str | None:
-    """The format to serve for an Accept header (None if nothing acceptable): the highest q,
-    ties going to ``PREFERENCE`` order; a missing header accepts anything."""
-    if not accept or not accept.strip():
-        return PREFERENCE[0]
-    ranges = []
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        ranges.append((media, q))
-
-    def quality(name: str) -> float:
-        media = MEDIA_TYPES[name]
-        kind = media.split("/")[0]
-        best, specificity = 0.0, -1
-        for pattern, q in ranges:
-            if ALIASES.get(pattern) == name:
-                pattern = media
-            level = 2 if pattern == media else 1 if pattern == f"{kind}/*" else 0 if pattern == "*/*" else -1
-            if level > specificity:
-                best, specificity = q, level
-        return best if specificity >= 0 else 0.0
-
-    scored = [(quality(name), -i, name) for i, name in enumerate(PREFERENCE)]
-    q, _, name = max(scored)
-    return name if q > 0 else None
+WELL_KNOWN_VOID = ".well-known/void"
+REPERTOIRE_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'"
+REPERTOIRE_FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+negotiate = http.negotiate  # the tests' and the docs' name for it
 
 
 # --- what an IRI is -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Target:
-    kind: str  # "thing", "document", "ontology", "shapes", "context", "root"
+    # "thing", "document", "ontology", "ontology-document", "shapes", "context", "root", "dump",
+    # "repertoire"
+    kind: str
     iri: str | None = None
+    name: str | None = None  # a dump's file name; a Répertoire's language and format
 
 
 def classify(path: str) -> Target | None:
     """The request path (relative to the served base) -> what it names, or None."""
-    if path == "":
+    if path in ("", WELL_KNOWN_VOID):
         return Target("root")
     if path == CONTEXT_PATH:
         return Target("context")
     if path == "ontology" or path.startswith("ontology/"):
         return Target("ontology", BASE + path)
+    if path == DOC + "ontology" or path.startswith(DOC + "ontology/"):
+        return Target("ontology-document", BASE + path[len(DOC):])
     if path == "shapes":
         return Target("shapes", SHAPES_IRI)
+    if path.startswith("dumps/") and path[len("dumps/"):] in DUMPS:
+        return Target("dump", name=path[len("dumps/"):])
+    if path.startswith("repertoire/"):
+        lang, _, fmt = path[len("repertoire/"):].partition(".")
+        if lang in LANGUAGES and fmt in REPERTOIRE_FORMATS:
+            return Target("repertoire", name=f"{lang}.{fmt}")
+        return None
     if path.startswith(DOC) and path[len(DOC):].startswith(THING_SPACES):
         return Target("document", BASE + path[len(DOC):])
     if path.startswith(THING_SPACES):
@@ -122,21 +91,20 @@ def classify(path: str) -> Target | None:
     return None
 
 
-def document_path(iri: str) -> str:
-    return DOC + iri[len(BASE):]
-
-
 # --- the repository, reopened when a new build is swapped in -----------------------------------------
 
 class Served:
     """The repository the server answers from: the configured remote endpoint, or the current
-    embedded build, reopened when ``coopkg build`` swaps in a new one."""
+    embedded build, reopened when ``coopkg build`` swaps in a new one; and the version of its data
+    (the build's record), read once per build (every time for a remote endpoint, whose data may
+    change under the same address)."""
 
     def __init__(self, repository=None):
         self._fixed = repository
         self._lock = threading.Lock()
         self._key: str | None = None
         self._repository = None
+        self._version: http.Version | None = None
 
     def get(self):
         if self._fixed is not None:
@@ -146,8 +114,32 @@ class Served:
         key = repository_key()  # changes when a new build is swapped in
         with self._lock:
             if key != self._key:
-                self._repository, self._key = open_repository(key), key
+                self._repository, self._key, self._version = open_repository(key), key, None
             return self._repository
+
+    def version(self, repository) -> http.Version:
+        from coopkg.store import REMOTE_KEY
+
+        keep = self._fixed is not None or self._key != REMOTE_KEY
+        if keep and self._version is not None:
+            return self._version
+        version = http.Version()
+        for row in repository.query(library_text("publish/build-version"), {"dataset": ox.NamedNode(DATASET)}):
+            ended = datetime.fromisoformat(row["ended"].value.replace("Z", "+00:00"))
+            version = http.Version(row["build"].value, ended)
+        if keep:
+            self._version = version
+        return version
+
+
+def build_folder(repository) -> Path | None:
+    """The folder of an embedded build (where its published files are kept), else None."""
+    from coopkg.store.layout import build_of
+
+    location = getattr(repository, "location", None)
+    if not location or location == "in memory" or not Path(location).is_dir():
+        return None
+    return build_of(location)
 
 
 # --- documents ----------------------------------------------------------------------------------------
@@ -156,8 +148,6 @@ def is_known(repository, iri: str) -> bool:
     if iri in repository.named_graphs():
         return True
     return bool(repository.query(library_text("read/entity-exists"), {"entity": ox.NamedNode(iri)}))
-
-
 
 
 def ontology_quads(repository) -> list[ox.Quad]:
@@ -176,243 +166,11 @@ def shapes_quads() -> list[ox.Quad]:
 
 
 def document_quads(repository, iri: str) -> list[ox.Quad]:
-    """A thing's document: a named graph's content with its description, or an entity's."""
+    """A thing's document: a named graph's content with its description, or an entity's; both
+    say what they are (``export.document_description``)."""
     if iri.startswith(BASE + "graph/") and iri in repository.named_graphs():
         return export.graph_quads(repository, iri)
     return export.entity_quads(repository, iri)
-
-
-# --- HTML ---------------------------------------------------------------------------------------------
-
-TEXT = {
-    "formats": {"en": "This description in", "fr": "Cette description en"},
-    "iri": {"en": "IRI", "fr": "IRI"},
-    "classes": {"en": "Classes", "fr": "Classes"},
-    "labels": {"en": "Names", "fr": "Noms"},
-    "properties": {"en": "Statements", "fr": "Déclarations"},
-    "incoming": {"en": "Referred to by", "fr": "Cité par"},
-    "property": {"en": "property", "fr": "propriété"},
-    "value": {"en": "value", "fr": "valeur"},
-    "subject": {"en": "subject", "fr": "sujet"},
-    "source": {"en": "source", "fr": "source"},
-    "sources": {"en": "Sources", "fr": "Sources"},
-    "more": {"en": "Only the first {n} are shown.", "fr": "Seules les {n} premières sont montrées."},
-    "disagreements": {"en": "Sources disagree", "fr": "Les sources divergent"},
-    "terms": {"en": "Terms", "fr": "Termes"},
-    "graph_size": {"en": "This named graph holds {n} triples; its documents carry them all.",
-                   "fr": "Ce graphe nommé contient {n} triplets ; ses documents les donnent tous."},
-    "licence": {"en": "licence", "fr": "licence"},
-}
-
-PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string("""<!DOCTYPE html>
-<html lang="{{ lang }}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }} · coopkg</title>
-{% for f in formats %}<link rel="alternate" type="{{ f.media }}" href="{{ f.href }}">
-{% endfor %}<style>
-body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1a202c}
-table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border-bottom:1px solid #e2e8f0;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f7fafc}.iri{font-family:monospace;color:#4a5568;word-break:break-all}.lang,.dt{color:#718096;font-size:.85em}
-nav a{margin-right:.8rem}
-</style></head><body>
-<h1>{{ title }}</h1>
-<p class="iri">{{ t.iri }} &lt;{{ iri }}&gt;</p>
-<nav>{{ t.formats }}: {% for f in formats %}<a href="{{ f.href }}">{{ f.name }}</a>{% endfor %}</nav>
-{% if notice %}<p>{{ notice }}</p>{% endif %}
-{% if classes %}<h2>{{ t.classes }}</h2><p>{% for c in classes %}{{ link(c) }}{% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
-{% for section in sections %}{% if section.rows %}
-<h2>{{ section.title }}</h2>
-<table><tr>{% for h in section.head %}<th>{{ h }}</th>{% endfor %}</tr>
-{% for row in section.rows %}<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}</tr>
-{% endfor %}</table>{% if section.note is defined and section.note %}<p>{{ section.note }}</p>{% endif %}
-{% endif %}{% endfor %}
-</body></html>
-""")
-
-
-class Links:
-    """Renders terms as escaped HTML: project IRIs link to the served copy, other http(s) IRIs
-    to themselves, anything else is text."""
-
-    def __init__(self, served_base: str, labels, lang: str):
-        self.served_base = served_base
-        self.labels = labels
-        self.lang = lang
-
-    def href(self, iri: str) -> str | None:
-        if iri.startswith(BASE):
-            return self.served_base + iri[len(BASE):]
-        return iri if urlsplit(iri).scheme in ("http", "https") else None
-
-    def __call__(self, term) -> Markup:
-        if isinstance(term, str):
-            term = ox.NamedNode(term)
-        if isinstance(term, ox.NamedNode):
-            text = self.labels.label(term.value, self.lang) if self.labels else compact(term.value)
-            href = self.href(term.value)
-            if href is None:
-                return Markup("{}").format(text)
-            return Markup('<a href="{}" title="{}">{}</a>').format(href, term.value, text)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Markup('{} <span class="lang">@{}</span>').format(term.value, term.language)
-            datatype = term.datatype.value
-            if datatype == PREFIXES["xsd"] + "string":
-                return Markup("{}").format(term.value)
-            return Markup('{} <span class="dt">{}</span>').format(term.value, compact(datatype))
-        return Markup("{}").format(str(term))
-
-
-def page_language(request: Request) -> str:
-    chosen = request.query_params.get("lang")
-    if chosen in LANGUAGES:
-        return chosen
-    for part in (request.headers.get("accept-language") or "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in LANGUAGES:
-            return code
-    return "en"
-
-
-def format_links(served_base: str, path: str) -> list[dict]:
-    return [{"name": FILE_EXTENSIONS.get(name, name), "media": MEDIA_TYPES[name],
-             "href": f"{served_base}{path}?format={FILE_EXTENSIONS.get(name, name)}"}
-            for name in ("turtle", "jsonld", "ntriples", "rdfxml", "trig", "nquads")]
-
-
-def entity_html(repository, iri: str, served_base: str, lang: str) -> str:
-    """The readable page of a thing, from the explorer's own description of it."""
-    from coopkg.read.entity import INCOMING_LIMIT, describe_entity
-    from coopkg.read.labels import load_labels
-
-    labels = load_labels(repository)
-    page = describe_entity(repository, iri, lang, labels)
-    link = Links(served_base, labels, lang)
-    sources = {g: s for g, s in page.sources.items()}
-
-    def source(graph: str):
-        found = sources.get(graph)
-        return link(graph) if found is None or not found.title else Markup("{} ({})").format(link(graph), found.title)
-
-    text = {k: v.get(lang, v["en"]) for k, v in TEXT.items()}
-    sections = [
-        {"title": text["labels"], "head": [text["property"], text["value"], text["source"]],
-         "rows": [(link(s.predicate), link(s.value), source(s.graph)) for s in page.labels]},
-        {"title": text["properties"], "head": [text["property"], text["value"], text["source"]],
-         "rows": [(link(s.predicate), link(s.value), source(s.graph)) for s in page.properties]},
-        {"title": text["incoming"], "head": [text["subject"], text["property"], text["source"]],
-         "rows": [(link(s.subject), link(s.predicate), source(s.graph)) for s in page.incoming],
-         "note": text["more"].format(n=INCOMING_LIMIT) if page.incoming_truncated else ""},
-        {"title": text["disagreements"], "head": [text["property"], text["value"], text["source"]],
-         "rows": [(link(d.predicate), link(c.value), source(c.graph)) for d in page.disagreements for c in d.claims]},
-        {"title": text["sources"], "head": [text["source"], text["value"], text["licence"]],
-         "rows": [(link(s.graph), link(ox.NamedNode(s.url)) if s.url else s.title,
-                   link(s.license) if s.license else "") for s in page.sources.values()]},
-    ]
-    notice = ""
-    if iri in repository.named_graphs():
-        size = sum(1 for _ in repository.quads(iri))
-        notice = text["graph_size"].format(n=size)
-    return PAGE.render(lang=lang, title=page.label, iri=iri, t=text, link=link, classes=page.classes,
-                       sections=sections, notice=notice, formats=format_links(served_base, document_path(iri)))
-
-
-
-
-def ontology_html(repository, served_base: str, lang: str) -> str:
-    """The ontology's page: one row per coop: term, anchored by its local name so that a
-    browser following ``/ontology#Partnership`` lands on its row."""
-    from coopkg.read.labels import load_labels
-
-    labels = load_labels(repository)
-    link = Links(served_base, labels, lang)
-    rows = {}
-    for row in repository.query(library_text("publish/ontology-terms"), {"lang": ox.Literal(lang)}):
-        term = row["term"].value
-        rows.setdefault(term, (row["label"], row["definition"]))
-    text = {k: v.get(lang, v["en"]) for k, v in TEXT.items()}
-    table = []
-    for term in sorted(rows, key=lambda t: t[len(COOP):].lower()):
-        label, definition = rows[term]
-        anchor = Markup('<span id="{}">{}</span>').format(term[len(COOP):], compact(term))
-        table.append((anchor, link(label) if label else "", link(definition) if definition else ""))
-    sections = [{"title": text["terms"], "head": ["", text["value"], ""], "rows": table}]
-    return PAGE.render(lang=lang, title=labels.label(ONTOLOGY_IRI, lang), iri=ONTOLOGY_IRI, t=text, link=link,
-                       classes=[], sections=sections, notice="", formats=format_links(served_base, "ontology"))
-
-
-# --- the app --------------------------------------------------------------------------------------------
-
-def create_app(repository=None, base: str | None = None, explorer_url: str | None = None) -> Starlette:
-    """The ASGI app. ``repository``: what to serve (default: ``COOPKG_ENDPOINT`` or the current
-    build, followed across rebuilds); ``base``: the public address the namespace is served at
-    (default: the address of each request); ``explorer_url``: default ``COOPKG_EXPLORER_URL``."""
-    served = Served(repository)
-    base_path = urlsplit(base).path if base else "/"
-    base_path = base_path if base_path.endswith("/") else base_path + "/"
-    if base and not base.endswith("/"):
-        base += "/"
-    explorer_url = explorer_url if explorer_url is not None else settings().explorer_url or None
-
-    def handle(request: Request) -> Response:
-        path = request.url.path
-        if not path.startswith(base_path):
-            return not_found(path)
-        served_base = base or str(request.base_url).rstrip("/") + base_path
-        target = classify(path[len(base_path):])
-        if target is None:
-            return not_found(path)
-        requested = request.query_params.get("format")
-        if requested is not None and requested.lower() not in FORMAT_PARAMS:
-            return PlainTextResponse(f"unknown format {requested!r}; use one of: {', '.join(sorted(FORMAT_PARAMS))}\n",
-                                     status_code=400)
-        repository = served.get()
-        suffix = f"?{request.url.query}" if request.url.query else ""
-        if target.kind == "context":
-            return Response((ontology_dir() / "context.jsonld").read_bytes(), media_type="application/ld+json",
-                            headers={"Access-Control-Allow-Origin": "*"})
-        if target.kind == "root":
-            if not is_known(repository, export.DATASET):
-                return not_found(path)
-            return RedirectResponse(served_base + document_path(export.DATASET) + suffix, status_code=303)
-        if target.kind == "thing":
-            if not is_known(repository, target.iri):
-                return not_found(target.iri)
-            return RedirectResponse(served_base + document_path(target.iri) + suffix, status_code=303,
-                                    headers={"Access-Control-Allow-Origin": "*"})
-        fmt = FORMAT_PARAMS[requested.lower()] if requested else negotiate(request.headers.get("accept"))
-        if fmt is None:
-            return PlainTextResponse("not acceptable; this document is available as: "
-                                     + ", ".join(MEDIA_TYPES[n] for n in PREFERENCE) + "\n", status_code=406,
-                                     headers={"Vary": "Accept"})
-        lang = page_language(request)
-        if target.kind == "ontology":
-            if target.iri != ONTOLOGY_IRI and not bool(repository.query(library_text("publish/ontology-version"), {"entity": ox.NamedNode(target.iri)})):
-                return not_found(target.iri)
-            if fmt == HTML:
-                return html_response(ontology_html(repository, served_base, lang))
-            return rdf_response(ontology_quads(repository), fmt)
-        if target.kind == "shapes":
-            quads = shapes_quads()
-            if not quads:
-                return not_found(target.iri)
-            if fmt == HTML:
-                fmt = "turtle"  # shapes are read as code: their Turtle is their page
-            return rdf_response(quads, fmt)
-        # a document
-        if not is_known(repository, target.iri):
-            return not_found(target.iri)
-        if fmt == HTML:
-            if explorer_url:
-                return RedirectResponse(explorer_page(explorer_url, target.iri), status_code=303,
-                                        headers={"Vary": "Accept"})
-            return html_response(entity_html(repository, target.iri, served_base, lang))
-        return rdf_response(document_quads(repository, target.iri), fmt)
-
-    def not_found(what: str) -> Response:
-        return PlainTextResponse(f"not found: {what}\n", status_code=404)
-
-    return Starlette(routes=[Route("/{path:path}", handle, methods=["GET", "HEAD"])])
 
 
 def explorer_page(explorer_url: str, iri: str) -> str:
@@ -423,15 +181,122 @@ def explorer_page(explorer_url: str, iri: str) -> str:
     return explorer_url.rstrip("/") + "/entity?iri=" + quote(iri, safe="")
 
 
-def rdf_response(quads: list[ox.Quad], fmt: str) -> Response:
-    body = export.serialize(quads, fmt)
-    return Response(body, media_type=MEDIA_TYPES[fmt],
-                    headers={"Vary": "Accept", "Access-Control-Allow-Origin": "*"})
+# --- the app --------------------------------------------------------------------------------------------
 
+def create_app(repository=None, base: str | None = None, explorer_url: str | None = None) -> Starlette:
+    """The ASGI app. ``repository``: what to serve (default: ``COOPKG_ENDPOINT`` or the current
+    build, followed across rebuilds); ``base``: the public address the namespace is served at
+    (default: the address of each request); ``explorer_url``: default ``COOPKG_EXPLORER_URL``."""
+    served = Served(repository)
+    files = BuildFiles()
+    base_path = urlsplit(base).path if base else "/"
+    base_path = base_path if base_path.endswith("/") else base_path + "/"
+    if base and not base.endswith("/"):
+        base += "/"
+    explorer_url = explorer_url if explorer_url is not None else settings().explorer_url or None
 
-def html_response(page: str) -> Response:
-    return Response(page, media_type="text/html; charset=utf-8",
-                    headers={"Vary": "Accept", "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff"})
+    def handle(request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return http.options(request)
+        if request.method not in http.ALLOWED_METHODS:
+            return http.error(405, f"{request.method} is not allowed: this server only reads\n",
+                              {"Allow": ", ".join(http.ALLOWED_METHODS)})
+        path = request.url.path
+        if not path.startswith(base_path):
+            return not_found(path)
+        served_base = base or str(request.base_url).rstrip("/") + base_path
+        relative = path[len(base_path):]
+        target = classify(relative)
+        if target is None:
+            return not_found(path)
+        requested = request.query_params.get("format")
+        if requested is not None and requested.lower() not in http.FORMAT_PARAMS:
+            return http.error(400, f"unknown format {requested!r}; use one of: {', '.join(sorted(http.FORMAT_PARAMS))}\n")
+        repository = served.get()
+        suffix = f"?{request.url.query}" if request.url.query else ""
+        if target.kind == "context":
+            body = (ontology_dir() / "context.jsonld").read_bytes()
+            return http.respond(request, body, "application/ld+json", http.Version("context", None).validators(
+                body.decode("utf-8")))
+        if target.kind == "root":
+            if not is_known(repository, DATASET):
+                return not_found(path)
+            return http.redirect(served_base + document_path(DATASET) + suffix)
+        if target.kind in ("thing", "ontology"):
+            if not known(repository, target):
+                return not_found(target.iri)
+            return http.redirect(served_base + DOC + target.iri[len(BASE):] + suffix)
+        version = served.version(repository)
+        if target.kind == "dump":
+            return dump(request, repository, version, target.name)
+        if target.kind == "repertoire":
+            return repertoire(request, repository, version, target.name)
+        preference = http.ONTOLOGY_PREFERENCE if target.kind == "ontology-document" else http.PREFERENCE
+        fmt = http.FORMAT_PARAMS[requested.lower()] if requested else http.negotiate(request.headers.get("accept"), preference)
+        if fmt is None:
+            return http.error(406, "not acceptable; this document is available as: "
+                              + ", ".join(http.MEDIA_TYPES[n] for n in preference) + "\n", {"Vary": "Accept"})
+        lang = http.page_language(request)
+        if not known(repository, target):
+            return not_found(target.iri)
+        if fmt == http.HTML and target.kind == "document" and explorer_url:
+            return http.redirect(explorer_page(explorer_url, target.iri), {"Vary": "Accept"}, cacheable=False)
+        validators = version.validators(relative, request.url.query, fmt, lang if fmt == http.HTML else "", served_base)
+        if fmt == http.HTML:
+            headers = {"Vary": "Accept, Accept-Language", "Content-Language": lang,
+                       "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff"}
+            if http.not_modified(request, validators):
+                return http.respond(request, b"", "text/html", validators, headers)
+            page = (ontology_html(repository, served_base, lang) if target.kind == "ontology-document"
+                    else entity_html(repository, target.iri, served_base, lang))
+            return http.respond(request, page, "text/html; charset=utf-8", validators, headers)
+        if http.not_modified(request, validators):
+            return http.respond(request, b"", http.MEDIA_TYPES[fmt], validators, {"Vary": "Accept"})
+        if target.kind == "ontology-document":
+            quads = ontology_quads(repository)
+        elif target.kind == "shapes":
+            quads = shapes_quads()
+        else:
+            quads = document_quads(repository, target.iri)
+        return http.respond(request, export.serialize(quads, fmt), http.MEDIA_TYPES[fmt], validators, {"Vary": "Accept"})
+
+    def known(repository, target: Target) -> bool:
+        if target.kind in ("ontology", "ontology-document"):
+            return target.iri == ONTOLOGY_IRI or bool(repository.query(
+                library_text("publish/ontology-version"), {"entity": ox.NamedNode(target.iri)}))
+        if target.kind == "shapes":
+            return bool(shapes_quads())
+        return is_known(repository, target.iri)
+
+    def dump(request: Request, repository, version: http.Version, name: str) -> Response:
+        fmt = DUMPS[name]
+        validators = version.validators("dumps/" + name)
+        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+        if http.not_modified(request, validators):
+            return http.respond(request, b"", http.MEDIA_TYPES[fmt], validators, headers)
+        body = files.get(version.build or "", build_folder(repository), name, lambda: export.export(repository, fmt))
+        return http.respond(request, body, http.MEDIA_TYPES[fmt], validators, headers)
+
+    def repertoire(request: Request, repository, version: http.Version, name: str) -> Response:
+        from coopkg.publish.repertoire import file_name, make_directory
+
+        lang, fmt = name.split(".")
+        validators = version.validators("repertoire/" + name)
+        headers = {"Content-Language": lang, "Content-Disposition": f'inline; filename="{file_name(lang, fmt)}"'}
+        if fmt == "html":  # its fonts and its map are data: URLs; no script
+            headers.update({"X-Content-Type-Options": "nosniff", "Content-Security-Policy": REPERTOIRE_CSP})
+        if http.not_modified(request, validators):
+            return http.respond(request, b"", REPERTOIRE_FORMATS[fmt], validators, headers)
+        body = files.get(version.build or "", build_folder(repository), file_name(lang, fmt),
+                         lambda: make_directory(repository, lang, fmt))
+        return http.respond(request, body, REPERTOIRE_FORMATS[fmt], validators, headers)
+
+    def not_found(what: str) -> Response:
+        return http.error(404, f"not found: {what}\n")
+
+    # Every method reaches handle(), which answers OPTIONS and refuses writes with CORS headers too.
+    methods = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]
+    return Starlette(routes=[Route("/{path:path}", handle, methods=methods)])
 
 
 def serve(host: str = "127.0.0.1", port: int = 8080, base: str | None = None, repository=None) -> None:

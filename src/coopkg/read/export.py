@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from coopkg.config import ontology_dir, queries_dir
 from coopkg.rdf.formats import OUTPUT_PREFIXES, RDF_FORMATS, serialize_rdf
 from coopkg.rdf.namespaces import DATASET as DATASET  # the dataset's IRI, re-exported for the exports' users
-from coopkg.rdf.namespaces import GRAPH, METADATA_GRAPH, PREFIXES, compact, expand
+from coopkg.rdf.namespaces import BASE, GRAPH, METADATA_GRAPH, PREFIXES, compact, expand
 from coopkg.sparql.catalogue import library_text, parse_query_file
 from coopkg.store.statistics import statistics
 
@@ -34,6 +34,7 @@ QUAD_FORMATS = ("trig", "nquads")
 RDF_TYPE = PREFIXES["rdf"] + "type"
 VOID = PREFIXES["void"]
 XSD = PREFIXES["xsd"]
+DOCUMENTS = BASE + "doc/"  # where the dereferencing server serves the document of each thing
 
 WIKIDATA_TWINNINGS = "wikidata-twinnings"
 WIKIDATA_PREFIXES = {
@@ -62,25 +63,69 @@ def dataset_quads(repository) -> list[ox.Quad]:
 
 def graph_quads(repository, graph: str) -> list[ox.Quad]:
     """One named graph, with its description from ``cgraph:metadata`` (provenance, source,
-    licence) and its size: an export of the Wikipedia graph alone still says whose it is."""
+    licence), its size and the description of the document itself (``document_description``):
+    an export of the Wikipedia graph alone still says whose it is."""
     graph = resolve_graph(repository, graph)
     quads = list(repository.quads(graph))
     if graph != METADATA_GRAPH:
         quads += _graph_description(repository, graph)
-    return quads + statistics(repository, [graph], dataset=False)
-
-
+    quads += statistics(repository, [graph], dataset=False)
+    return _with_description(repository, graph, quads)
 
 
 def entity_quads(repository, entity: str) -> list[ox.Quad]:
     """An entity's description, each statement in the graph of its source: its outgoing
     statements (with the blank nodes they lead to), the statements pointing to it (inverse
-    relations), and the labels of every IRI on the other side of either."""
+    relations), the labels of every IRI on the other side of either, and the description of the
+    document itself (``document_description``). The dataset's document is its whole description,
+    ``cgraph:metadata``: catalogue, distributions, subsets and their counts, sources, the build."""
     iri = resolve_entity(repository, entity)
     seen: dict[ox.Quad, None] = {}
     for row in repository.query(library_text("export/entity-description"), {"entity": ox.NamedNode(iri)}):
         seen[ox.Quad(row["s"], row["p"], row["o"], row["g"])] = None
-    return list(seen)
+    if iri == DATASET:
+        seen.update(dict.fromkeys(repository.quads(METADATA_GRAPH)))
+    return _with_description(repository, iri, list(seen))
+
+
+def document_iri(topic: str) -> ox.NamedNode | ox.BlankNode:
+    """The document describing ``topic`` on the dereferencing server: ``doc/`` + its path for a
+    project IRI (``cid:authority/fr-nice`` -> ``https://w3id.org/coopkg/doc/id/authority/fr-nice``);
+    a blank node for anything else (a document that no address serves)."""
+    if topic.startswith(BASE) and topic[len(BASE):].startswith(("id/", "vocab/", "graph/", "source/")):
+        return ox.NamedNode(DOCUMENTS + topic[len(BASE):])
+    return ox.BlankNode()
+
+
+def document_description(repository, topic: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """What a document says of itself, in ``cgraph:metadata``: a ``foaf:Document`` (for the
+    dataset, a ``void:DatasetDescription``) whose ``foaf:primaryTopic`` is ``topic``, in the
+    dataset (``void:inDataset``), under the dataset's licence, with the dataset's title and
+    licence; and the description of every named graph its statements come from (its licence,
+    attribution, source, subset and generating build), since the document mixes them."""
+    document = document_iri(topic)
+    metadata = ox.NamedNode(METADATA_GRAPH)
+
+    def quad(subject, predicate: str, obj) -> ox.Quad:
+        return ox.Quad(subject, ox.NamedNode(predicate), obj, metadata)
+
+    kind = VOID + "DatasetDescription" if topic == DATASET else PREFIXES["foaf"] + "Document"
+    described = [quad(document, RDF_TYPE, ox.NamedNode(kind)),
+                 quad(document, PREFIXES["foaf"] + "primaryTopic", ox.NamedNode(topic)),
+                 quad(document, VOID + "inDataset", ox.NamedNode(DATASET))]
+    for row in repository.query(library_text("export/dataset-terms"), {"dataset": ox.NamedNode(DATASET)}):
+        described.append(quad(ox.NamedNode(DATASET), row["p"].value, row["o"]))
+        if row["p"].value == PREFIXES["dct"] + "license":
+            described.append(quad(document, PREFIXES["dct"] + "license", row["o"]))
+    # cgraph:metadata too: this description is written there
+    graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)} | {METADATA_GRAPH})
+    for graph in graphs:
+        described += _graph_description(repository, graph)
+    return described
+
+
+def _with_description(repository, topic: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+    return list(dict.fromkeys(quads + document_description(repository, topic, quads)))
 
 
 def wikidata_twinnings(repository) -> list[ox.Triple]:
