@@ -1,4 +1,11 @@
-"""Shared fixtures: one store built from the real data for the whole test session."""
+"""Every shared fixture of the tests: the real data built once for the session (``built``,
+``repo``), and the explorer's small hostile store (``fixture_root``, ``fixture_build``,
+``fixture_repo``, from tests/fixtures/explorer/).
+
+Markers: ``browser`` (headless Chromium) and ``slow``, given here to every test that needs the real
+build, a server, Java or a PDF. ``pytest -m "not slow and not browser"`` is the edit-test loop over
+the library (seconds); ``./test.sh`` runs everything.
+"""
 
 from __future__ import annotations
 
@@ -36,3 +43,40 @@ def repo(built):
     from coopkg.store.embedded import EmbeddedRepository
 
     return EmbeddedRepository.open(built.store_path)
+
+
+@pytest.fixture(scope="session")
+def fixture_root(tmp_path_factory) -> Path:
+    from explorer_fixture import build_fixture_store
+
+    root = tmp_path_factory.mktemp("explorer-store")
+    build_fixture_store(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def fixture_build(fixture_root) -> Path:
+    from coopkg.store.layout import current_build
+
+    return current_build(fixture_root)
+
+
+@pytest.fixture(scope="session")
+def fixture_repo(fixture_build):
+    from coopkg.store.embedded import EmbeddedRepository
+
+    return EmbeddedRepository.open(fixture_build)
+
+
+# Modules whose tests start servers, run Java or lay out PDFs, or build stores of their own.
+SLOW_MODULES = {"test_endpoint", "test_publish", "test_remote", "test_netdeny", "test_repertoire", "test_owl_profile",
+                "test_rdf_parsers", "test_dcat_ap", "test_shapes", "test_refdata", "test_build", "test_cli",
+                "test_config", "test_app_pages", "test_vocabularies"}
+SLOW_FIXTURES = {"built", "repo", "store_root"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)

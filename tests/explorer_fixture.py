@@ -1,15 +1,12 @@
-"""A small store of the explorer's own, built from tests/fixtures/explorer/*.trig.
-
-Used while the real data is in progress and for what the real data must never hold (labels
-that are HTML or Markdown). Import the fixtures into a test module to use them.
-"""
+"""A small store of the explorer's own, built from tests/fixtures/explorer/*.trig: for what the
+real data must never hold (labels that are HTML or Markdown). Its pytest fixtures
+(``fixture_root``, ``fixture_build``, ``fixture_repo``) are in conftest.py with the others."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "explorer"
 IDS = "https://w3id.org/coopkg/id/"
@@ -38,24 +35,3 @@ def build_fixture_store(root: Path) -> Path:
     ontology = [ontology_dir() / "coopkg.ttl", ontology_dir() / "vocabularies.ttl"]
     load_and_validate(ontology + paths).report.save(partial / REPORT_FILE)
     return swap_in(partial, root)
-
-
-@pytest.fixture(scope="session")
-def fixture_root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("explorer-store")
-    build_fixture_store(root)
-    return root
-
-
-@pytest.fixture(scope="session")
-def fixture_build(fixture_root) -> Path:
-    from coopkg.store.layout import current_build
-
-    return current_build(fixture_root)
-
-
-@pytest.fixture(scope="session")
-def fixture_repo(fixture_build):
-    from coopkg.store.embedded import EmbeddedRepository
-
-    return EmbeddedRepository.open(fixture_build)

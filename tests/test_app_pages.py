@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from explorer_fixture import IDS, MD_LABEL, XSS_LABEL, fixture_build, fixture_repo, fixture_root  # noqa: F401
+from explorer_fixture import IDS, MD_LABEL, XSS_LABEL
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parent.parent / "app"

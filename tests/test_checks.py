@@ -121,6 +121,7 @@ def test_messages_are_english_sentences_naming_the_focus():
             assert solution["focus"].value in message and message.endswith(".")
 
 
+@pytest.mark.slow
 def test_checks_scale_to_a_large_store():
     """About 375,000 quads in 50 graphs, with one planted fault per check: found, and fast."""
     store = new_store()

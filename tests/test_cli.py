@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -142,3 +143,23 @@ def test_stats_per_graph_counts_are_the_graphs_sizes(repo):
         assert count == sum(1 for _ in repo.quads(graph)), graph
     titles = dict((g, t) for g, _, t in stats.by_graph)
     assert titles["https://w3id.org/coopkg/graph/cuf-groupe-pays-russie"].startswith("“Groupe-pays Russie”")
+
+
+def test_the_queries_the_documentation_names_exist():
+    """Every `coopkg query NAME` in the README and docs/ runs a query of the catalogue."""
+    import re
+
+    from coopkg.sparql.catalogue import load_catalogue
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    named = {name for path in texts for name in re.findall(r"coopkg query ([a-z][a-z0-9-]+)(?![/.\w])", path.read_text(encoding="utf-8"))}
+    assert named and named - set(load_catalogue()) == set()
+    files = {name for path in texts for name in re.findall(r"\b(queries/[\w/.-]+\.rq)\b", path.read_text(encoding="utf-8"))}
+    assert {name for name in files if "*" not in name and not (root / name).is_file()} == set()
+
+
+def test_long_inline_queries_are_text_not_file_names(built, capsys):
+    long_query = "SELECT ?s WHERE{?s<https://w3id.org/coopkg/ontology#partner>?o}" + "#" + "x" * 400
+    assert cli.main(["query", long_query, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("s\r\n")

@@ -116,3 +116,20 @@ def test_coopkg_config_lists_every_setting_and_masks_secrets(tmp_path):
         assert f"COOPKG_{name.upper()}" in done.stdout
     assert "Hunter2-Secret" not in done.stdout and "Inline-Secret" not in done.stdout
     assert "********" in done.stdout and "COOPKG_TYPO is not a coopkg setting" in done.stdout
+
+
+def test_every_interface_string_is_used():
+    """A message no code asks for is dead text that translators would still keep up to date."""
+    from coopkg.i18n import MESSAGES
+
+    code = "".join(p.read_text(encoding="utf-8") for base in ("src", "app") for p in (ROOT / base).rglob("*.py")
+                   if p.name != "i18n.py")
+    unused = []
+    for key in MESSAGES:
+        if f'"{key}"' in code or f"'{key}'" in code:
+            continue
+        prefix = key.rsplit(".", 1)[0] + "."
+        if re.search(r'f["\']' + re.escape(prefix) + r"\{", code):  # a key made from a name: kind.{kind}
+            continue
+        unused.append(key)
+    assert unused == []

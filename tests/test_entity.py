@@ -6,7 +6,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from explorer_fixture import IDS, XSS_LABEL, fixture_build, fixture_repo, fixture_root  # noqa: F401
+from explorer_fixture import IDS, XSS_LABEL
 
 from coopkg.read.entity import (
     ENTITY_RDF_FORMATS,

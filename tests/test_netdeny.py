@@ -13,7 +13,6 @@ import sys
 import tempfile
 
 import pytest
-from explorer_fixture import fixture_build, fixture_root  # noqa: F401
 from loopback_listeners import DnsListener, HttpListener, UnixListener
 
 from coopkg.service import netdeny

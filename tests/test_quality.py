@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
+from explorer_fixture import IDS
 
 from coopkg.read import quality
 from coopkg.read.labels import load_labels

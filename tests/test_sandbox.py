@@ -9,7 +9,7 @@ import time
 
 import pyoxigraph as ox
 import pytest
-from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
+from explorer_fixture import IDS
 
 from coopkg.config import ConfigError
 from coopkg.service import sandbox

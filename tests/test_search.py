@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from explorer_fixture import IDS, MD_LABEL, XSS_LABEL, fixture_build, fixture_repo, fixture_root  # noqa: F401
+from explorer_fixture import IDS, MD_LABEL, XSS_LABEL
 
 from coopkg.read.search import SearchIndex, ascii_words, fold, fold_word, group_by_kind, load_index, search
 

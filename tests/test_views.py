@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from explorer_fixture import IDS, fixture_build, fixture_repo, fixture_root  # noqa: F401
+from explorer_fixture import IDS
 
 from coopkg.read import views
 from coopkg.read.labels import load_labels

@@ -44,11 +44,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.more": {"en": "... and {n} more", "fr": "... et {n} de plus"},
     "stats.by_class": {"en": "Things per class", "fr": "Entités par classe"},
     "stats.by_graph": {"en": "Triples per source graph", "fr": "Triplets par graphe source"},
-    "stats.class": {"en": "class", "fr": "classe"},
-    "stats.count": {"en": "count", "fr": "nombre"},
-    "stats.graph": {"en": "graph", "fr": "graphe"},
-    "stats.source": {"en": "source", "fr": "source"},
-    "stats.triples": {"en": "triples", "fr": "triplets"},
     # --- the explorer's query service (coopkg.service.sandbox) ---
     "sandbox.update": {
         "en": "This explorer only reads: {keyword} (SPARQL Update or LOAD) is refused. Use SELECT, ASK, CONSTRUCT or DESCRIBE.",

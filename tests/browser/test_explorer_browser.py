@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from explorer_fixture import IDS, MD_LABEL, XSS_LABEL, fixture_build, fixture_root  # noqa: F401
+from explorer_fixture import MD_LABEL, XSS_LABEL
 from publishing_servers import free_port
 
 pytestmark = pytest.mark.browser

@@ -9,6 +9,13 @@ from coopkg.cli.common import UsageError, language
 from coopkg.sparql.reader import SparqlSyntaxError, oxigraph_error
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system is SPARQL text, not a file
+        return False
+
+
 def resolve_query(target: str):
     """A catalogue name, a .rq file, or inline SPARQL -> (text, label for messages, NamedQuery|None)."""
     from coopkg.sparql.catalogue import load_catalogue, parse_query_file
@@ -18,7 +25,7 @@ def resolve_query(target: str):
         named = catalogue[target]
         return named.text, str(named.path), named
     path = Path(target)
-    if target.endswith(".rq") or (len(target) < 4096 and "\n" not in target and path.is_file()):
+    if target.endswith(".rq") or (not any(c.isspace() for c in target) and _is_file(path)):
         if not path.is_file():
             raise UsageError(f"no query named {target!r} in queries/ and no such file "
                              f"(`coopkg query --list` lists the named queries)")

@@ -190,11 +190,3 @@ def ontology_term_kinds(repository) -> dict[str, str]:
 
 def kind_label(kind: str, lang: str = "en") -> str:
     return t(f"kind.{kind}", lang)
-
-
-def kind_classes(kind: str) -> list[str]:
-    """The class IRIs that define a kind (for queries filtered by kind)."""
-    for key, classes in KINDS:
-        if key == kind:
-            return [_expand(c) for c in classes]
-    raise KeyError(kind)
