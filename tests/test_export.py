@@ -269,6 +269,23 @@ def test_wikidata_view_has_p190_both_ways_for_every_twinning(repo):
         assert (statement, rdflib.URIRef(WD["ps"] + "P190"), None) in graph
 
 
+def time_value(graph: rdflib.Graph, statement, prop: str):
+    """(timeValue, timePrecision) of a statement's full qualifier value (pqv:), as in Wikidata's
+    RDF dump: a wikibase:TimeValue in UTC on the proleptic Gregorian calendar; None if absent."""
+    wikibase = WD["wikibase"]
+    node = graph.value(statement, rdflib.URIRef(WD["pqv"] + prop))
+    if node is None:
+        return None
+    assert (node, rdflib.RDF.type, rdflib.URIRef(wikibase + "TimeValue")) in graph
+    assert graph.value(node, rdflib.URIRef(wikibase + "timeTimezone")) == rdflib.Literal(0)
+    assert graph.value(node, rdflib.URIRef(wikibase + "timeCalendarModel")) == rdflib.URIRef(WD["wd"] + "Q1985727")
+    value = graph.value(node, rdflib.URIRef(wikibase + "timeValue"))
+    assert value == graph.value(statement, rdflib.URIRef(WD["pq"] + prop)), "the simple value is the full value's"
+    precision = graph.value(node, rdflib.URIRef(wikibase + "timePrecision"))
+    assert precision.datatype == rdflib.XSD.integer
+    return value, int(precision)
+
+
 def test_wikidata_qualifiers_on_fixture_dates(tmp_path):
     store = ox.Store()
     store.bulk_load(path=str(FIXTURES / "dataset.trig"), format=ox.RdfFormat.TRIG)
@@ -284,6 +301,10 @@ def test_wikidata_qualifiers_on_fixture_dates(tmp_path):
     (statement,) = graph.objects(bordeaux, rdflib.URIRef(WD["p"] + "P190"))
     assert graph.value(statement, start) == rdflib.Literal("1992-01-01T00:00:00Z", datatype=rdflib.XSD.dateTime)
     assert graph.value(statement, end) is None
+    assert time_value(graph, statement, "P580") == (rdflib.Literal("1992-01-01T00:00:00Z", datatype=rdflib.XSD.dateTime), 9), "a year, with Wikidata's year precision"
+    assert time_value(graph, statement, "P582") is None, "no value node where no date"
+    (nice_statement,) = graph.objects(nice, rdflib.URIRef(WD["p"] + "P190"))
+    assert time_value(graph, nice_statement, "P580") == (rdflib.Literal("1995-05-12T00:00:00Z", datatype=rdflib.XSD.dateTime), 11), "a day"
     reference = graph.value(statement, rdflib.URIRef(PREFIXES["prov"] + "wasDerivedFrom"))
     assert graph.value(reference, rdflib.URIRef(WD["pr"] + "P854")) == rdflib.URIRef(
         expand("partnership:twinning-bordeaux-saint-petersburg"))

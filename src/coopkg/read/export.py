@@ -42,6 +42,8 @@ WIKIDATA_PREFIXES = {
     "p": "http://www.wikidata.org/prop/",
     "ps": "http://www.wikidata.org/prop/statement/",
     "pq": "http://www.wikidata.org/prop/qualifier/",
+    "pqv": "http://www.wikidata.org/prop/qualifier/value/",
+    "wd": "http://www.wikidata.org/entity/",
     "pr": "http://www.wikidata.org/prop/reference/",
     "wikibase": "http://wikiba.se/ontology#",
 }
