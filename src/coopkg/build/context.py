@@ -35,9 +35,41 @@ def context_path() -> Path:
     return ontology_dir() / "context.jsonld"
 
 
-def make_context(repository) -> dict:
+def shape_coercions(shapes=None) -> dict[str, str]:
+    """property IRI -> ``@id``, or the one datatype (not xsd:string) its values have, as the shapes
+    constrain them (``queries/export/shape-value-kinds.rq``): a property only ever constrained to
+    nodes is coerced to ``@id``, one only ever constrained to literals of one datatype to that
+    datatype; a property the shapes let be either, or constrain to several datatypes, is left alone.
+    What makes IRIs stay IRIs for the annotation properties (Dublin Core, schema.org), which have
+    no OWL range."""
+    if shapes is None:
+        store = ox.Store()
+        store.load(path=str(ontology_dir() / "shapes.ttl"), format=ox.RdfFormat.TURTLE)
+        shapes = EmbeddedRepository(store, "the shapes")
+    kinds: dict[str, set[str]] = {}
+    datatypes: dict[str, set[str]] = {}
+    for row in shapes.query(library_text("export/shape-value-kinds")):
+        path = row["path"].value
+        kinds.setdefault(path, set()).add(row["kind"].value)
+        if isinstance(row["datatype"], ox.NamedNode):
+            datatypes.setdefault(path, set()).add(row["datatype"].value)
+    coercions = {}
+    for path, found in kinds.items():
+        if found == {"node"}:
+            coercions[path] = "@id"
+        elif found == {"literal"} and len(datatypes.get(path, ())) == 1:
+            (datatype,) = datatypes[path]
+            if datatype.startswith(XSD) and datatype != XSD + "string":
+                coercions[path] = compact(datatype)
+    return coercions
+
+
+def make_context(repository, shapes=None) -> dict:
     """The context: a short key (the local name) for each class and property the ontology
-    declares, ``coop:`` terms first; prefixes for everything else.
+    declares, ``coop:`` terms first; prefixes for everything else. Object properties are coerced
+    to ``@id``, data properties to their one XSD range; the others (annotation properties) take
+    their coercion from the shapes (``shape_coercions``; ``shapes``: a repository holding them,
+    default ``ontology/shapes.ttl``).
 
     A key never shadows a prefix (``country`` is the prefix of ``country:fr``, so the property
     ``coop:country`` stays prefixed), and where two vocabularies share a local name the first of
@@ -49,6 +81,7 @@ def make_context(repository) -> dict:
         kinds.setdefault(term, set()).add(TERM_KINDS[compact(row["kind"].value)])
         if isinstance(row["range"], ox.NamedNode):
             ranges.setdefault(term, set()).add(row["range"].value)
+    from_shapes = shape_coercions(shapes)
     context: dict[str, object] = {"id": "@id", "type": "@type"}
     context.update(PREFIXES)
     order = [PREFIXES[p] for p in KEY_PRECEDENCE] + [ns for p, ns in PREFIXES.items() if p not in KEY_PRECEDENCE]
@@ -78,6 +111,8 @@ def make_context(repository) -> dict:
                 (datatype,) = datatypes
                 if datatype.startswith(XSD) and datatype != XSD + "string":
                     definition["@type"] = compact(datatype)
+            elif term in from_shapes:
+                definition["@type"] = from_shapes[term]
             context[key] = definition
     return {"@context": context}
 
