@@ -23,8 +23,8 @@ import pyoxigraph as ox
 
 from coopkg.config import ontology_dir, queries_dir
 from coopkg.rdf.formats import OUTPUT_PREFIXES, RDF_FORMATS, serialize_rdf
-from coopkg.rdf.namespaces import DATASET as DATASET  # the dataset's IRI, re-exported for the exports' users
 from coopkg.rdf.namespaces import BASE, GRAPH, METADATA_GRAPH, PREFIXES, compact, expand
+from coopkg.rdf.namespaces import DATASET as DATASET  # the dataset's IRI, re-exported for the exports' users
 from coopkg.sparql.catalogue import library_text, parse_query_file
 from coopkg.store.statistics import statistics
 
