@@ -96,3 +96,16 @@ def test_the_checker_reports_what_owl2_dl_forbids(checker, tmp_path):
     kinds = {v.split("\t")[0] for v in violations}
     assert {"IllegalPunning", "UseOfReservedVocabularyForIndividualIRI", "UseOfDefinedDatatypeInLiteral"} <= kinds, kinds
     assert DCT + "title" not in annotations  # the header title is lost: the defect this guards
+
+
+def test_what_the_build_and_the_server_write_is_owl2_dl(checker, repo, tmp_path):
+    """A built store (with the build's record: prov:Activity, void:triples...) and a document as
+    the server gives it (its description of itself and of the graphs it mixes)."""
+    from coopkg.read import export
+
+    store = tmp_path / "store.trig"
+    store.write_bytes(export.export(repo, "trig"))
+    document = tmp_path / "nice.trig"
+    document.write_bytes(export.export(repo, "trig", entity="auth:fr-nice"))
+    violations, _ = checker(merged_document([store, document], tmp_path / "built.nt"))
+    assert violations == [], f"{len(violations)} violations:\n" + "\n".join(violations[:50])
