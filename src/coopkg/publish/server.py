@@ -34,7 +34,7 @@ from starlette.routing import Route
 
 from coopkg.config import ontology_dir, settings
 from coopkg.i18n import LANGUAGES
-from coopkg.rdf.formats import FILE_EXTENSIONS, RDF_FORMATS
+from coopkg.rdf.formats import FILE_EXTENSIONS, RDF_FORMATS, visible
 from coopkg.rdf.namespaces import BASE, COOP, ONTOLOGY_GRAPH, PREFIXES, VOCAB, compact
 from coopkg.read import export
 from coopkg.sparql.catalogue import library_text
@@ -356,11 +356,13 @@ def create_app(repository=None, base: str | None = None, explorer_url: str | Non
 
     def handle(request: Request) -> Response:
         path = request.url.path
+        if len(path) > MAX_PATH:
+            return PlainTextResponse(f"the path is longer than {MAX_PATH} characters\n", status_code=414)
         if not path.startswith(base_path):
             return not_found(path)
-        served_base = base or str(request.base_url).rstrip("/") + base_path
+        served_base = base or bound_base(request) + base_path
         target = classify(path[len(base_path):])
-        if target is None:
+        if target is None or (target.iri is not None and not valid_iri(target.iri)):
             return not_found(path)
         requested = request.query_params.get("format")
         if requested is not None and requested.lower() not in FORMAT_PARAMS:
@@ -410,9 +412,31 @@ def create_app(repository=None, base: str | None = None, explorer_url: str | Non
         return rdf_response(document_quads(repository, target.iri), fmt)
 
     def not_found(what: str) -> Response:
-        return PlainTextResponse(f"not found: {what}\n", status_code=404)
+        shown = visible(what)  # never a control character (a NUL, an escape) into a client's terminal
+        return PlainTextResponse(f"not found: {shown[:300]}\n", status_code=404)
 
     return Starlette(routes=[Route("/{path:path}", handle, methods=["GET", "HEAD"])])
+
+
+MAX_PATH = 2048  # longer request paths name nothing here (414)
+
+
+def valid_iri(iri: str) -> bool:
+    """Whether ``iri`` is an IRI at all (a space, ``<``, ``"``, a control character or a lone byte
+    decoded from ``%FF`` make it none): such a path names nothing, so it is a 404, never a 500."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return not any(c in iri for c in ' <>"{}|^`\\') and iri.isprintable()
+
+
+def bound_base(request: Request) -> str:
+    """The address this server is bound to (the socket's, from the ASGI scope), never the
+    client's Host header."""
+    host, port = request.scope.get("server") or ("127.0.0.1", 80)
+    where = f"[{host}]" if ":" in host else host
+    return f"{request.url.scheme}://{where}:{port}"
 
 
 def explorer_page(explorer_url: str, iri: str) -> str:
@@ -438,4 +462,7 @@ def serve(host: str = "127.0.0.1", port: int = 8080, base: str | None = None, re
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
+    if base is None:
+        where = f"[{host}]" if ":" in host else host
+        base = f"http://{where}:{port}/"  # the bound address, never a request's Host header
     uvicorn.run(create_app(repository, base), host=host, port=port, log_level="info", access_log=False)
