@@ -297,7 +297,7 @@ class QueryService:
         if kind in ("rows", "bytes"):
             return Answer(elapsed=elapsed, problem=self._cap_problem(kind, end["cap"], lang))
         if kind == "memory":
-            return Answer(elapsed=elapsed, problem=Problem("memory", t("sandbox.memory", lang, mb=self.memory_mb)))
+            return Answer(elapsed=elapsed, problem=Problem("memory", t("sandbox.memory", lang, mb=f"{self.memory_mb:,}")))
         return Answer(elapsed=elapsed, problem=Problem("failed", t("sandbox.failed", lang, message=end["message"])))
 
     @staticmethod
@@ -316,7 +316,7 @@ class QueryService:
         if death.kind == "cancelled":
             return Problem("cancelled", "the client went away", 1)
         if death.kind == "memory":
-            return Problem("memory", t("sandbox.memory", lang, mb=self.memory_mb))
+            return Problem("memory", t("sandbox.memory", lang, mb=f"{self.memory_mb:,}"))
         if death.kind == "panic":
             hint = t("sandbox.panic_order", lang) if death.order_bug else ""
             return Problem("panic", t("sandbox.panic", lang, hint=hint))

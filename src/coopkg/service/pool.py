@@ -170,6 +170,7 @@ class Pool:
     def __init__(self, size: int, memory_mb: int, spare: int = 1):
         self.size, self.memory_mb, self.target = size, memory_mb, size + spare
         self._idle: list[Worker] = []
+        self._busy: set[Worker] = set()
         self._count = 0  # alive or starting
         self._cond = threading.Condition()
         self.deaths: deque[Death] = deque(maxlen=200)
@@ -241,9 +242,17 @@ class Pool:
         with self._cond:
             self._closed = True
             idle, self._idle = self._idle, []
+            busy = list(self._busy)
             self._cond.notify_all()
         for worker in idle:
             worker.close()
+        for worker in busy:  # their callers see them die and stop waiting
+            worker.kill("shutdown")
+
+    def busy_pids(self) -> list[int]:
+        """The processes running a query now."""
+        with self._cond:
+            return [w.pid for w in self._busy]
 
     # --- use ----------------------------------------------------------------------------------
 
@@ -264,6 +273,7 @@ class Pool:
                 while self._idle:
                     worker = self._idle.pop()
                     if worker.alive():
+                        self._busy.add(worker)
                         return worker
                     self._discard_locked(worker, worker.death())
                 remaining = deadline - time.monotonic()
@@ -273,6 +283,7 @@ class Pool:
 
     def release(self, worker: Worker) -> None:
         with self._cond:
+            self._busy.discard(worker)
             if worker.alive() and not self._closed:
                 self._idle.append(worker)
                 self._cond.notify_all()
@@ -287,6 +298,7 @@ class Pool:
         return death
 
     def _discard_locked(self, worker: Worker, death: Death) -> None:
+        self._busy.discard(worker)
         self.deaths.append(death)
         (log.info if death.kind in ("timeout", "cancelled", "long", "shutdown") else log.warning)(death.describe())
         worker.conn.close()

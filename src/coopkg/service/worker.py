@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import faulthandler
 import json
+import os
 import sys
 import threading
 import time
@@ -128,6 +129,7 @@ def serve(conn: Connection) -> None:
 
 def main(fd: int, memory_mb: int) -> int:
     denial = deny_network()  # first: before the store is opened, before any thread starts
+    parent = os.getppid()
     _limit_memory(memory_mb)
     faulthandler.enable()  # a crash leaves its kind on stderr, which the parent reads
     import coopkg.service.results  # noqa: F401 - warm before the hello: the first query pays no import
@@ -138,7 +140,13 @@ def main(fd: int, memory_mb: int) -> int:
     threading.stack_size(STACK_BYTES)
     thread = threading.Thread(target=serve, args=(conn,), name="queries")
     thread.start()
-    thread.join()
+    # A server killed outright must not leave a query running for minutes: the main thread
+    # watches for the parent's end (PR_SET_PDEATHSIG would follow the parent's thread instead,
+    # and the pool starts workers from short-lived threads).
+    while thread.is_alive():
+        thread.join(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
     return 0
 
 
