@@ -48,6 +48,7 @@ STATUS = {"update": 403, "syntax": 400, "service": 400, "format": 406, "rows": 4
           "store": 503, "unavailable": 503, "remote": 502, "memory": 500, "panic": 500, "stack": 500,
           "crashed": 500, "failed": 400}
 CHUNK = 64 * 1024
+LONG_NICENESS = 10
 
 
 @dataclass
@@ -262,6 +263,8 @@ class QueryService:
                 if retry is not None:
                     worker.kill("long")
                     break
+                if ticket.long_since is not None and not worker.niceness:
+                    worker.set_niceness(LONG_NICENESS)  # short queries first when they compete for CPU
                 if not worker.conn.poll(min(POLL_S, deadline - now)):
                     continue
                 message = worker.conn.recv_bytes()

@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 from coopkg.config import child_environment
@@ -57,6 +57,7 @@ class Death:
     code: int | None
     detail: str = ""  # the last line of its stderr, for the log
     order_bug: bool = False  # the panic is Oxigraph's known ORDER BY sort bug
+    at: float = field(default_factory=time.monotonic, compare=False)  # when the parent saw it gone
 
     def describe(self) -> str:
         why = {"timeout": "stopped at its time limit", "cancelled": "stopped: its client went away",
@@ -120,6 +121,7 @@ class Worker:
         self.pid = self.process.pid
         self.killed_for: str | None = None
         self.denial: NetworkDenial | None = None
+        self.niceness = 0
 
     def wait_hello(self, timeout_s: float = HELLO_TIMEOUT_S) -> NetworkDenial:
         if not self.conn.poll(timeout_s):
@@ -133,6 +135,18 @@ class Worker:
 
     def alive(self) -> bool:
         return self.process.poll() is None
+
+    def set_niceness(self, niceness: int) -> bool:
+        """Give every thread of the worker this niceness (a long query at 10 gets a tenth of the CPU
+        a short one gets, when they compete); False if the system refuses (lowering it again needs
+        privileges a plain user may not have)."""
+        try:
+            for task in os.listdir(f"/proc/{self.pid}/task"):
+                os.setpriority(os.PRIO_PROCESS, int(task), niceness)
+        except (OSError, ValueError):
+            return False
+        self.niceness = niceness
+        return True
 
     def kill(self, reason: str) -> None:
         if self.process.poll() is None:
@@ -282,6 +296,8 @@ class Pool:
                 self._cond.wait(remaining)
 
     def release(self, worker: Worker) -> None:
+        if worker.niceness and not worker.set_niceness(0):
+            worker.kill("shutdown")  # it cannot be given its full share again: replaced
         with self._cond:
             self._busy.discard(worker)
             if worker.alive() and not self._closed:
