@@ -7,15 +7,15 @@ kind of request, the peak memory of each server, and whether the service answers
 - ``coopkg serve`` on the current build (a subprocess, its default limits and 3 workers); each of
   the ``--clients`` endpoint clients has its own loopback address (127.0.0.x), so that each is a
   client of its own for the fair share; it loops over cheap queries (catalogue queries, ASK,
-  counts), entity descriptions (DESCRIBE) and label searches (a FILTER over labels), with a short
-  pause (0-200 ms) between requests.
+  counts), entity descriptions (DESCRIBE) and label searches (a FILTER over labels), with a pause
+  between requests (``--think``, 0.2 to 1 s: a program, not a person).
 - ``--runaways`` more endpoint clients send only queries that never yield a row (a COUNT over a
   cross product with a FILTER), one after the other.
 - ``--sessions`` explorer sessions in a process of their own, as the explorer's server runs them
   (without Streamlit's rendering): each runs the SPARQL page's and the catalogue's queries through
   ``coopkg.service.sandbox`` (its own pool of 3 workers, the session as client), searches the
-  label index and builds entity pages (``coopkg.read``), in a loop with the same pauses; one of
-  them also sends a runaway query now and then.
+  label index and builds entity pages (``coopkg.read``), in a loop with a person's pauses (0.5 to
+  2 s); one of them also sends a runaway query now and then.
 
 Memory: the peak resident size of each server with its worker processes (sampled every 0.5 s).
 Figures on this machine are in the README's reliability section; never asserted in tests.
@@ -30,7 +30,6 @@ import os
 import random
 import resource
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -90,6 +89,9 @@ class Peak(threading.Thread):
 
 # --- the endpoint's clients ---------------------------------------------------------------------------
 
+THINK = (0.2, 1.0)
+
+
 async def endpoint_client(number: int, url: str, until: float, runaway: bool, results: list) -> None:
     import httpx
 
@@ -116,7 +118,7 @@ async def endpoint_client(number: int, url: str, until: float, runaway: bool, re
                 status = type(exc).__name__
             results.append(("endpoint " + kind, status, time.monotonic() - started, started))
             if not runaway:
-                await asyncio.sleep(rng.uniform(0, 0.2))
+                await asyncio.sleep(rng.uniform(*THINK))
 
 
 def endpoint_load(url: str, seconds: float, clients: int, runaways: int) -> list:
@@ -178,7 +180,7 @@ def explorer_role(seconds: float, sessions: int, out: Path) -> None:
                 describe_entity(repository, iri, "fr", labels)
             with lock:
                 results.append(("explorer " + kind, status, time.monotonic() - started, started))
-            time.sleep(rng.uniform(0, 0.2))
+            time.sleep(rng.uniform(0.5, 2.0))
 
     threads = [threading.Thread(target=session, args=(i,)) for i in range(sessions)]
     for thread in threads:
@@ -236,13 +238,17 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--runaways", type=int, default=3)
+    parser.add_argument("--think", default="0.2-1.0", help="pause of the endpoint clients between requests (s)")
     parser.add_argument("--role", choices=["explorer"], help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global THINK
+    THINK = tuple(float(x) for x in args.think.split("-"))
     if args.role == "explorer":
         explorer_role(args.seconds, args.sessions, args.out)
         return
 
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     port = free_port()
     url = f"http://127.0.0.1:{port}/query"
@@ -277,8 +283,8 @@ def main() -> None:
     cheap = [e for k, s, e, _ in results if k in ("endpoint cheap", "endpoint entity", "endpoint search")]
     failures = Counter(str(s) for k, s, _, _ in results if k.startswith("endpoint") and k != "endpoint runaway"
                        and s != 200)
-    print(f"{args.clients} endpoint clients, {args.runaways} runaway clients, {args.sessions} explorer sessions, "
-          f"{args.seconds:g} s (wall {wall:.1f} s; CPU s: endpoint server and workers {server_cpu:.1f}, explorer "
+    print(f"{args.clients} endpoint clients (pauses {args.think} s), {args.runaways} runaway clients, "
+          f"{args.sessions} explorer sessions, {args.seconds:g} s; load average before {load_before} (wall {wall:.1f} s; CPU s: endpoint server and workers {server_cpu:.1f}, explorer "
           f"process {explorer_data['cpu']:.1f}; load generator {os.times().user - cpu_started.user:.1f})")
     print()
     print("\n".join(table(results, args.seconds)))

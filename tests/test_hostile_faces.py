@@ -7,8 +7,16 @@ from __future__ import annotations
 import httpx
 import pytest
 from explorer_fixture import fixture_build, fixture_repo, fixture_root  # noqa: F401
-from hostile_corpus import (DEEP, HOSTILE_LABELS, HOSTILE_SEARCHES, HUGE, MILLIONS_OF_ROWS, TRAVERSALS, UPDATES,
-                            service_spellings)
+from hostile_corpus import (
+    DEEP,
+    HOSTILE_LABELS,
+    HOSTILE_SEARCHES,
+    HUGE,
+    MILLIONS_OF_ROWS,
+    TRAVERSALS,
+    UPDATES,
+    service_spellings,
+)
 from loopback_listeners import HttpListener
 from publishing_servers import coopkg_command, coopkg_env, free_port, running
 

@@ -236,6 +236,22 @@ def test_the_long_lane_keeps_a_worker_for_short_queries():
     assert busy.value.kind == "busy"
 
 
+def test_a_heavy_client_never_takes_the_last_free_slot():
+    clock = Clock()
+    admission = Admission(slots=3, budget_s=60, refill=0.5, long_after_s=1, clock=clock)
+    runaway = admission.admit("runaway", 10, 0)
+    clock.now += 3
+    admission.done(runaway)  # 3 s spent: heavy for a few seconds
+    held = [admission.admit(c, 10, 0) for c in ("a", "b")]
+    with pytest.raises(Refused):
+        admission.admit("runaway", 10, 0)  # one slot is free, but it is the last
+    admission.admit("light", 10, 0)  # which a light client gets
+    for ticket in held:
+        admission.done(ticket)
+    clock.now += 10  # its budget is nearly whole again
+    admission.admit("runaway", 10, 0)
+
+
 def test_one_client_has_one_long_query_at_a_time():
     clock = Clock()
     admission = Admission(slots=4, budget_s=60, refill=0.5, long_after_s=1, clock=clock)

@@ -164,6 +164,7 @@ class QueryService:
         self.admission = Admission(self.slots, current.client_budget_s, current.client_refill,
                                    current.long_query_s)
         self.queue_wait_s = current.queue_wait_s
+        self.store_root = current.store_root  # read once: the settings are not read per query
         self._remote_repository = None
         self._lock = threading.Lock()
 
@@ -201,7 +202,7 @@ class QueryService:
         if fmt is None:
             return Answer(form=form, problem=Problem("format", f"a {form} result is not offered in the formats asked"))
         try:
-            store = job.store or self._store_key()
+            store = job.store or ("" if self.remote else self._store_key())
         except Exception as exc:  # noqa: BLE001 - a store fault, said in words
             return Answer(problem=self._store_problem(exc, job.lang))
         try:
@@ -219,9 +220,9 @@ class QueryService:
             self.admission.done(ticket)
 
     def _store_key(self) -> str:
-        from coopkg.store import repository_key
+        from coopkg.store.layout import current_build
 
-        return repository_key()
+        return str(current_build(self.store_root))  # followed across rebuilds
 
     def _store_problem(self, exc: BaseException, lang: str, kind: str | None = None) -> Problem:
         from coopkg.store.base import diagnose
@@ -314,7 +315,7 @@ class QueryService:
         if death.kind == "timeout":
             return Problem("timeout", t("sandbox.timeout", lang, seconds=seconds), max(1, round(job.timeout_s)))
         if death.kind == "long":
-            return Problem("long", t("sandbox.long", lang, seconds=f"{settings().long_query_s:g}",
+            return Problem("long", t("sandbox.long", lang, seconds=f"{self.admission.long_after_s:g}",
                                      n=self.admission.long_limit, retry=retry), retry)
         if death.kind == "cancelled":
             return Problem("cancelled", "the client went away", 1)

@@ -8,7 +8,10 @@ A client is an address on the SPARQL endpoint, a session in the explorer, the us
    ends, and time its running queries have already taken counts at admission. An empty bucket
    is 429 Too Many Requests with Retry-After, the seconds until it is positive again.
 2. **Slots**: at most ``slots`` queries run at once, and one client at most ``slots - 1`` of them;
-   a query waits for a slot at most ``wait_s``, then 503 Service Unavailable with Retry-After.
+   a query waits for a slot at most ``wait_s``, then 503 Service Unavailable with Retry-After. A
+   heavy client (one that spent more than twice ``long_after_s`` of worker time lately, by its
+   budget) never takes the last free slot: a runaway client that comes back at once cannot hold
+   it for the second it takes to be found long.
 3. **The long lane**: a query running past ``long_after_s`` is long. At most ``slots - 1`` long
    queries run at once, and one per client: a query that becomes long beyond that is stopped
    (503, Retry-After: when the oldest long query reaches its time limit), so that one worker is
@@ -52,6 +55,7 @@ class Admission:
     def __init__(self, slots: int, budget_s: float, refill: float, long_after_s: float, clock=time.monotonic):
         self.slots, self.budget_s, self.refill, self.long_after_s = slots, budget_s, refill, long_after_s
         self.long_limit = max(1, slots - 1)
+        self.heavy_after_s = 2 * long_after_s
         self.per_client = max(1, slots - 1)
         self.clock = clock
         self._running: list[Ticket] = []
@@ -77,7 +81,9 @@ class Admission:
                 level = self._level(client, now) - sum(now - t.started for t in mine)
                 if level <= 0:
                     raise Refused("budget", self._retry_budget(level))
-                if len(self._running) < self.slots and len(mine) < self.per_client:
+                heavy = self._level(client, now) < self.budget_s - self.heavy_after_s
+                room = self.slots - (1 if heavy and self.slots > 1 else 0)
+                if len(self._running) < room and len(mine) < self.per_client:
                     ticket = Ticket(client, now, timeout_s)
                     self._running.append(ticket)
                     return ticket
