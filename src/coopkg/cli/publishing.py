@@ -63,9 +63,11 @@ def cmd_serve(args) -> int:
     from coopkg.config import redact_address, settings
     from coopkg.service.core import QueryService
     from coopkg.service.endpoint import create_app
+    from coopkg.store import open_repository
     from coopkg.store.layout import current_build, store_dir
 
     current = settings()
+    open_repository()  # fail now, with a message, if there is nothing sound to serve
     where = redact_address(current.endpoint) if current.remote else str(store_dir(current_build()))
     public = (args.base or bound_address(args.host, args.port)) + "query"
     timeout_s = args.timeout_s or current.query_timeout
