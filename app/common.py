@@ -21,7 +21,7 @@ from coopkg.read.labels import Labels, load_kinds, load_labels
 from coopkg.read.views import outcome_table
 from coopkg.service import sandbox
 from coopkg.store import open_repository, repository_key
-from coopkg.store.base import Repository, StoreMissing
+from coopkg.store.base import Repository, diagnose
 
 log = logging.getLogger("coopkg.app")
 
@@ -131,11 +131,16 @@ def guard(body) -> None:
     """Run a page body; any error becomes a readable message and a log entry."""
     try:
         body()
-    except StoreMissing:
-        st.error(tr("app.no_store"))
-    except Exception:  # noqa: BLE001 - the visitor gets a message, the log gets the details
-        log.exception("page failed")
-        st.error(tr("app.error"))
+    except Exception as exc:  # noqa: BLE001 - the visitor gets a message, the log gets the details
+        fault = diagnose(exc)
+        if fault is None:
+            log.exception("page failed")
+            st.error(tr("app.error"))
+        elif fault.kind == "missing":
+            st.error(tr("app.no_store"))
+        else:  # damaged, unreadable, locked: said as such, the folder only in the log
+            log.error("page failed: %s", fault)
+            st.error(md(tr("sandbox.store", why=tr(f"store.{fault.kind}"))))
 
 
 # --- results ----------------------------------------------------------------------------------------
@@ -165,7 +170,7 @@ def show_outcome(outcome: sandbox.QueryOutcome, key: str, name: str = "results")
     frame, iri_columns = outcome_table(outcome, labels(), lang_)
     st.caption(tr("app.result_count", n=outcome.count(), seconds=f"{outcome.elapsed:.2f}"))
     if outcome.truncated:
-        st.warning(tr("sandbox.truncated", limit=outcome.limit))
+        st.warning(md(outcome.truncation_notice(lang_)))
     if frame.empty:
         st.info(tr("app.no_rows"))
     else:
@@ -200,12 +205,21 @@ def _downloads(outcome: sandbox.QueryOutcome, key: str, name: str) -> None:
         fmt = formats[0]
 
         def full() -> bytes:
-            result = sandbox.download(request["sparql"], request.get("substitutions"), fmt, lang=lang(), name=name)
+            result = sandbox.download(request["sparql"], request.get("substitutions"), fmt, lang=lang(), name=name,
+                                      client=client_key())
             return result.data if result.data is not None else (result.outcome.error or "").encode("utf-8")
 
         columns[-1].download_button(tr("app.download_all", limit=sandbox.configured_download_limit(), fmt=fmt.upper()),
                                     data=full, key=f"{key}-dl-all", file_name=f"{name}-all.{FILE_EXTENSIONS[fmt]}",
                                     mime=MEDIA_TYPES[fmt], on_click="ignore")
+
+
+def client_key() -> str:
+    """Whose fair share of the query service a query counts against: this browser session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return f"explorer session {context.session_id}" if context is not None else "explorer"
 
 
 def run_and_remember(sparql: str, substitutions: dict | None, key: str) -> sandbox.QueryOutcome:
@@ -216,7 +230,7 @@ def run_and_remember(sparql: str, substitutions: dict | None, key: str) -> sandb
     if cached is not None and previous == request and st.session_state.get(f"{key}-lang") == lang():
         return cached
     with st.spinner(tr("app.running")):
-        outcome = sandbox.run_query(sparql, substitutions, lang=lang())
+        outcome = sandbox.run_query(sparql, substitutions, lang=lang(), client=client_key())
     st.session_state[f"{key}-request"] = request
     st.session_state[f"{key}-outcome"] = outcome
     st.session_state[f"{key}-lang"] = lang()

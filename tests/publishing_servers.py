@@ -70,10 +70,23 @@ def coopkg_env() -> dict:
     return {"PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
+def oxigraph_command() -> str:
+    """The `oxigraph` program of the PyPI package `oxigraph` (a test dependency: the remote store
+    the tests stand up), beside this Python, else on PATH."""
+    import shutil
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise FileNotFoundError("the `oxigraph` command is missing: install the PyPI package `oxigraph`")
+    return found
+
+
 @contextlib.contextmanager
 def oxigraph_endpoint(location: Path, union: bool = True, timeout_s: int = 10):
     """Oxigraph's read-only server on ``location``; yields its query address."""
-    from coopkg.cli.publishing import oxigraph_command
     from coopkg.store.layout import store_dir
 
     port = free_port()

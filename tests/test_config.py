@@ -41,9 +41,15 @@ def test_defaults_and_types():
     assert current.lang == "en" and current.service_allowlist == () and not current.remote
     assert current.store_root == current.home / "var" / "store"
     parsed = settings({"COOPKG_QUERY_TIMEOUT": "2.5", "COOPKG_DEBUG": "1", "COOPKG_LANG": "ru",
-                       "COOPKG_SERVICE_ALLOWLIST": "https://query.wikidata.org/sparql, https://example.org/q"})
+                       "COOPKG_TRUSTED_PROXIES": "10.0.0.1, 10.0.0.2"})
     assert parsed.query_timeout == 2.5 and parsed.debug is True and parsed.lang == "ru"
-    assert parsed.service_allowlist == ("https://query.wikidata.org/sparql", "https://example.org/q")
+    assert parsed.trusted_proxies == ("10.0.0.1", "10.0.0.2")
+
+
+def test_no_service_endpoint_can_be_allowed():
+    """The query workers have no network at all: an allow-list would promise what cannot work."""
+    with pytest.raises(ConfigError, match="COOPKG_SERVICE_ALLOWLIST=.*SERVICE is not supported"):
+        settings({"COOPKG_SERVICE_ALLOWLIST": "https://query.wikidata.org/sparql"})
 
 
 @pytest.mark.parametrize("variable, value, expected", [

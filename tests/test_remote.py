@@ -389,3 +389,51 @@ def test_the_explorer_pages_read_the_endpoint(endpoint, monkeypatch, tmp_path):
     assert not at.exception, [e.value for e in at.exception]
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Partenariats"].replace("\u202f", "").replace(" ", "")) >= 60
+
+
+# --- the query service on a remote store: this process's HTTP client, with the same limits ---------
+
+def test_the_service_queries_a_remote_store_from_its_own_process(endpoint, monkeypatch):
+    """Workers have no network, so with COOPKG_ENDPOINT the service's process asks the endpoint,
+    under the same reader, time limit and caps; messages never show the credentials."""
+    from coopkg.service import sandbox
+    from coopkg.service.core import Job, QueryService
+
+    monkeypatch.setenv("COOPKG_ENDPOINT", endpoint.replace("http://", f"http://{USER}:{SECRET}@") + "?token=T0K")
+    svc = QueryService()
+    try:
+        assert svc.pool is None and "from this process" in svc.start() and SECRET not in svc.start()
+        outcome = sandbox.run_query("SELECT ?a WHERE { ?a a coop:LocalAuthority } LIMIT 5", service=svc)
+        assert outcome.ok and len(outcome.rows) == 5
+        refused = sandbox.run_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", service=svc)
+        assert refused.error_kind == "service"
+        capped = svc.run(Job("SELECT * WHERE { ?s ?p ?o }", "c", {"SELECT": "json"}, max_rows=10, max_bytes=1 << 20,
+                             timeout_s=30))
+        assert capped.problem.kind == "rows" and capped.problem.status == 422
+        slow = svc.run(Job("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }", "c",
+                           {"SELECT": "json"}, max_rows=10, max_bytes=1 << 20, timeout_s=1))
+        assert slow.problem.kind == "timeout"
+        for message in (refused.error, capped.problem.message, slow.problem.message):
+            assert SECRET not in message and "T0K" not in message
+    finally:
+        svc.close()
+
+
+def test_a_remote_error_page_is_never_shown(monkeypatch):
+    """An endpoint whose error page echoes the request's Authorization header: the message names
+    the status and the type only."""
+    from coopkg.service import sandbox
+    from coopkg.service.core import QueryService
+
+    async def echo(request):
+        return PlainTextResponse(f"boom: {request.headers.get('authorization')}", status_code=500)
+
+    with uvicorn_app(Starlette(routes=[Route("/query", echo, methods=["GET", "POST"])])) as address:
+        monkeypatch.setenv("COOPKG_ENDPOINT", address.replace("http://", f"http://{USER}:{SECRET}@") + "query")
+        svc = QueryService()
+        try:
+            outcome = sandbox.run_query("SELECT * WHERE { ?s ?p ?o } LIMIT 1", service=svc)
+        finally:
+            svc.close()
+    assert outcome.error_kind == "remote" and "HTTP 500" in outcome.error
+    assert SECRET not in outcome.error and ENCODED not in outcome.error and "boom" not in outcome.error

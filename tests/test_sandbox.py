@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -40,10 +41,11 @@ def run(sparql, fixture_build, service, **kwargs):
     ("# a comment first\n\\u0049NSERT DATA { <http://a> <http://b> <http://c> }", "INSERT"),
 ])
 def test_updates_are_refused_with_a_clear_message(text, keyword):
-    refusal = sandbox.check_query(text)
+    refusal = sandbox.refusal(text)
     assert refusal is not None and refusal.kind == "update"
     assert keyword in refusal.message and "refused" in refusal.message
-    assert "refusé" in sandbox.check_query(text, lang="fr").message
+    assert "refusé" in sandbox.refusal(text, lang="fr").message
+    assert "запрещено" in sandbox.refusal(text, lang="ru").message
 
 
 @pytest.mark.parametrize("text", [
@@ -56,7 +58,7 @@ def test_updates_are_refused_with_a_clear_message(text, keyword):
     'SELECT * WHERE { ?s ?p """multi\nline SERVICE <http://evil> { } text""" }',
 ])
 def test_words_inside_strings_iris_comments_and_names_are_not_keywords(text):
-    assert sandbox.check_query(text, allowlist=set()) is None
+    assert sandbox.refusal(text) is None
 
 
 @pytest.mark.parametrize("text", [
@@ -68,18 +70,10 @@ def test_words_inside_strings_iris_comments_and_names_are_not_keywords(text):
     "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
     "BASE <http://127.0.0.1:9/> SELECT * WHERE { SERVICE <sparql> { ?s ?p ?o } }",
 ])
-def test_service_is_refused_unless_allowed(text):
-    refusal = sandbox.check_query(text, allowlist=set())
+def test_service_is_refused_with_where_it_is(text):
+    refusal = sandbox.refusal(text)
     assert refusal is not None and refusal.kind == "service"
-
-
-def test_service_on_the_allow_list_passes_the_check(monkeypatch):
-    text = "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"
-    assert sandbox.check_query(text, allowlist={"https://query.wikidata.org/sparql"}) is None
-    monkeypatch.setenv("COOPKG_SERVICE_ALLOWLIST", "https://query.wikidata.org/sparql https://other")
-    assert sandbox.check_query(text) is None
-    monkeypatch.setenv("COOPKG_SERVICE_ALLOWLIST", "")
-    assert sandbox.check_query(text).kind == "service"
+    assert refusal.line >= 1 and refusal.column >= 1
 
 
 def test_refused_service_never_connects(fixture_build, service):
@@ -189,17 +183,25 @@ def test_errors_never_raise_and_name_no_internal_path(fixture_build, service):
 
 # --- the time limit ----------------------------------------------------------------------------
 
+def wait_until(condition, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.01)
+
+
 def test_a_runaway_query_is_killed_at_its_limit_while_others_get_answers(fixture_build, service):
     results = {}
 
     def runaway():
         started = time.perf_counter()
-        results["runaway"] = run(RUNAWAY, fixture_build, service, timeout_s=2)
+        results["runaway"] = run(RUNAWAY, fixture_build, service, timeout_s=2, client="runaway session")
         results["runaway_s"] = time.perf_counter() - started
 
+    before = service.pool.counts().get("timeout", 0)
     thread = threading.Thread(target=runaway)
     thread.start()
-    time.sleep(0.3)
+    wait_until(lambda: service.admission.running() == 1)
     quick = run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", fixture_build, service)
     answered_first = "runaway" not in results
     thread.join(30)
@@ -207,21 +209,21 @@ def test_a_runaway_query_is_killed_at_its_limit_while_others_get_answers(fixture
     assert answered_first, "another session waited for the runaway query"
     outcome = results["runaway"]
     assert outcome.error_kind == "timeout" and "2 s" in outcome.error
-    assert results["runaway_s"] >= 1.9  # never cut before its limit
-    assert service.killed >= 1
+    assert 1.9 <= results["runaway_s"]  # never cut before its limit
+    assert service.pool.counts()["timeout"] == before + 1
     # The pool replaced the killed worker: the next query is answered.
     assert run("ASK { ?s ?p ?o }", fixture_build, service).boolean is True
 
 
 def test_the_killed_worker_process_is_gone(fixture_build):
-    svc = sandbox.QueryService(workers=1)
+    svc = sandbox.QueryService(workers=1, spare=0)
     try:
-        worker = svc._take()
-        pid = worker.process.pid
-        svc._give_back(worker)
         outcome = sandbox.run_query(RUNAWAY, store_path=fixture_build, service=svc, timeout_s=1)
         assert outcome.error_kind == "timeout"
-        assert worker.process.poll() is not None, f"worker {pid} still running"
+        (death,) = svc.deaths
+        assert death.kind == "timeout"
+        with pytest.raises(ProcessLookupError):
+            os.kill(death.pid, 0)
     finally:
         svc.close()
 

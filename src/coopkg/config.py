@@ -46,6 +46,24 @@ def split_credentials(address: str) -> tuple[str, str | None, str | None]:
             unquote(user), unquote(password) if sep else None)
 
 
+_SECRET_PARAMETER = re.compile(r"(?i)(token|key|secret|passw|auth|sig|credential|session)")
+
+
+def redact_address(address: str) -> str:
+    """An endpoint's address as any message, log line or page may show it: no user or password,
+    and the value of every query-string parameter named like a secret (token, key, secret,
+    password, auth...) replaced by ``***``."""
+    from urllib.parse import parse_qsl, urlencode
+
+    bare, _, _ = split_credentials(address)
+    head, sep, query = bare.partition("?")
+    if not sep:
+        return bare
+    query, hash_, fragment = query.partition("#")
+    pairs = [(k, "***" if _SECRET_PARAMETER.search(k) else v) for k, v in parse_qsl(query, keep_blank_values=True)]
+    return head + "?" + urlencode(pairs, safe="*") + (hash_ + fragment if hash_ else "")
+
+
 def _detected_home() -> Path:
     """The folder holding ontology/, data/ and queries/: the repository this package was installed
     from (editable install), or the current folder when it holds the project."""
@@ -82,8 +100,25 @@ class Settings(BaseModel):
     query_workers: int = Field(default=3, gt=0, description="Worker processes of the query service")
     query_memory_mb: int = Field(default=4096, gt=0, description="Memory cap of each query worker (MiB)")
     service_allowlist: tuple[str, ...] = Field(
-        default=(), description="SERVICE endpoints visitors' queries may call (comma- or space-separated IRIs; "
-                                "none by default)")
+        default=(), description="SERVICE endpoints visitors' queries may call: must stay empty, since query "
+                                "workers have no network at all (SERVICE is refused)")
+    result_max_bytes: int = Field(default=64 * 1024 * 1024, gt=0,
+                                  description="Bytes a result of the SPARQL endpoint or a download holds at most")
+    page_max_bytes: int = Field(default=8 * 1024 * 1024, gt=0,
+                                description="Bytes of results an explorer page receives at most (then cut)")
+    client_budget_s: float = Field(default=60.0, gt=0,
+                                   description="Worker-seconds a client (address or explorer session) may spend "
+                                               "in a burst before 429 Too Many Requests")
+    client_refill: float = Field(default=0.5, gt=0,
+                                 description="Worker-seconds per second given back to each client's budget")
+    long_query_s: float = Field(default=1.0, gt=0,
+                                description="Seconds after which a query counts as long: at most workers - 1 long "
+                                            "queries run at once, one per client, so one worker stays for short ones")
+    queue_wait_s: float = Field(default=2.0, gt=0,
+                                description="Seconds a query waits for a free worker before 503 Service Unavailable")
+    trusted_proxies: tuple[str, ...] = Field(
+        default=(), description="Addresses of reverse proxies whose X-Forwarded-For names the client "
+                                "(comma- or space-separated; none by default)")
 
     explorer_url: str = Field(default="", description="Address of the explorer, to which the dereferencing "
                                                       "server sends HTML requests (may hold {iri})")
@@ -102,11 +137,19 @@ class Settings(BaseModel):
                 data["endpoint_password"] = password
         return data
 
-    @field_validator("service_allowlist", mode="before")
+    @field_validator("service_allowlist", "trusted_proxies", mode="before")
     @classmethod
     def _split_list(cls, value):
         if isinstance(value, str):
             return tuple(item for item in re.split(r"[\s,]+", value) if item)
+        return value
+
+    @field_validator("service_allowlist", mode="after")
+    @classmethod
+    def _no_service(cls, value):
+        if value:
+            raise ValueError("SERVICE is not supported: the query workers are denied any network by the "
+                             "operating system; leave it empty")
         return value
 
     @field_validator("home", "store", mode="after")

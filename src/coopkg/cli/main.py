@@ -36,10 +36,25 @@ def user_errors() -> tuple[type[Exception], ...]:
     """The errors that are the user's to fix: each carries a message naming the place."""
     from coopkg.read.export import ExportError
     from coopkg.sparql.catalogue import CatalogueError
-    from coopkg.store.base import StoreMissing
+    from coopkg.store.base import StoreFault
     from coopkg.store.remote import RemoteError
 
-    return (UsageError, config.ConfigError, StoreMissing, CatalogueError, RemoteError, ExportError)
+    return (UsageError, config.ConfigError, StoreFault, CatalogueError, RemoteError, ExportError)
+
+
+def store_fault(exc: BaseException):
+    """What an unexpected error says about the current store (read lazily, a store fails while
+    rows are read, after it was opened), or None."""
+    from coopkg.store.base import diagnose
+
+    location = None
+    try:
+        from coopkg.store.layout import current_build, store_dir
+
+        location = str(store_dir(current_build()))
+    except Exception:  # noqa: BLE001 - no current build: the fault message still says what to do
+        pass
+    return diagnose(exc, location)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the user gets a message, the details go to COOPKG_DEBUG
         if debug:
             raise
+        fault = store_fault(exc)
+        if fault is not None:
+            print(f"coopkg {args.command}: {fault}", file=sys.stderr)
+            return 2
         print(f"coopkg {args.command}: unexpected error ({type(exc).__name__}: {exc}); "
               f"set COOPKG_DEBUG=1 for details", file=sys.stderr)
         return 3

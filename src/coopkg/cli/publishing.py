@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-from coopkg.cli.common import UsageError, language
+from coopkg.cli.common import language
 from coopkg.rdf.formats import FILE_EXTENSIONS
 from coopkg.read.export import FORMATS as EXPORT_FORMATS
 
@@ -53,66 +50,43 @@ def cmd_export(args) -> int:
     return 0
 
 
-# --- serve: Oxigraph's own SPARQL server ------------------------------------------------------------
+# --- serve: the project's own SPARQL 1.1 Protocol server over the query service -------------------
 
-def oxigraph_command() -> str:
-    """The `oxigraph` program of the PyPI package `oxigraph`: beside this Python, else on PATH."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which("oxigraph")
-    if not found:
-        raise FileNotFoundError("the `oxigraph` command is missing: install the PyPI package `oxigraph`")
-    return found
-
-
-def serve_command(location: Path, host: str, port: int, timeout_s: float) -> list[str]:
-    """The command line of a read-only endpoint on ``location`` answering on host:port, each
-    query stopped after ``timeout_s`` seconds. A built store's default graph is the merge of
-    its named graphs (see coopkg.store.base); a store without one is served with Oxigraph's union
-    of the named graphs as default graph (if this version of Oxigraph offers it)."""
-    program = oxigraph_command()
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    command = [program, "serve-read-only", "--location", str(location), "--bind", bind,
-               "--timeout-s", str(max(1, round(timeout_s)))]
-    help_text = subprocess.run([program, "serve-read-only", "--help"], capture_output=True, text=True).stdout
-    if "--union-default-graph" in help_text and not _has_default_graph(location):
-        command.append("--union-default-graph")
-    return command
-
-
-def _has_default_graph(location: Path) -> bool:
-    import pyoxigraph as ox
-
-    from coopkg.store.embedded import has_default_graph
-
-    try:
-        store = ox.Store.read_only(str(location))
-    except OSError:
-        return False
-    try:
-        return has_default_graph(store)
-    finally:
-        del store
+def bound_address(host: str, port: int) -> str:
+    where = f"[{host}]" if ":" in host else host
+    return f"http://{where}:{port}/"
 
 
 def cmd_serve(args) -> int:
+    import uvicorn
+
+    from coopkg.config import redact_address, settings
+    from coopkg.service.core import QueryService
+    from coopkg.service.endpoint import create_app
+    from coopkg.store import open_repository
     from coopkg.store.layout import current_build, store_dir
 
-    location = store_dir(current_build())
+    current = settings()
+    open_repository()  # fail now, with a message, if there is nothing sound to serve
+    where = redact_address(current.endpoint) if current.remote else str(store_dir(current_build()))
+    public = (args.base or bound_address(args.host, args.port)) + "query"
+    timeout_s = args.timeout_s or current.query_timeout
+    service = QueryService(workers=args.workers)
     try:
-        command = serve_command(location, args.host, args.port, args.timeout_s)
-    except FileNotFoundError as exc:
-        raise UsageError(str(exc)) from None
-    where = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"SPARQL 1.1 endpoint: http://{where}:{args.port}/query (read-only; queries stopped after "
-          f"{command[command.index('--timeout-s') + 1]} s; store {location})", file=sys.stderr)
-    if args.host not in LOOPBACK:
-        print(f"warning: listening on {args.host}, not only on this machine", file=sys.stderr)
-    sys.stderr.flush()
-    # Replace this process: signals (Ctrl-C, a test's terminate) reach the server itself.
-    os.execv(command[0], command)
-    return 0  # not reached
+        print(f"SPARQL 1.1 endpoint: {public} (read-only; store {where})", file=sys.stderr)
+        print(f"limits: {timeout_s:g} s per query, {current.download_limit:,} rows and "
+              f"{current.result_max_bytes / 1e6:,.0f} MB per answer, {service.slots} workers of "
+              f"{service.memory_mb:,} MiB, {current.client_budget_s:g} s of query time per client in a burst",
+              file=sys.stderr)
+        print(service.start(), file=sys.stderr)
+        if args.host not in LOOPBACK:
+            print(f"warning: listening on {args.host}, not only on this machine", file=sys.stderr)
+        sys.stderr.flush()
+        uvicorn.run(create_app(service, public, timeout_s), host=args.host, port=args.port, log_level="warning",
+                    access_log=False, timeout_graceful_shutdown=2)
+    finally:
+        service.close()
+    return 0
 
 
 # --- publish: dereferenceable IRIs ------------------------------------------------------------------
@@ -122,13 +96,12 @@ def cmd_publish(args) -> int:
     from coopkg.store import open_repository
 
     open_repository()  # fail now, with a message, if there is nothing to serve
-    where = f"[{args.host}]" if ":" in args.host else args.host
-    base = args.base or f"http://{where}:{args.port}/"
+    base = args.base or bound_address(args.host, args.port)
     print(f"Dereferencing server: {base} serves https://w3id.org/coopkg/ "
           f"(e.g. {base}id/authority/fr-nice)", file=sys.stderr)
     if args.host not in LOOPBACK:
         print(f"warning: listening on {args.host}, not only on this machine", file=sys.stderr)
-    publish.serve(args.host, args.port, args.base)
+    publish.serve(args.host, args.port, base)
     return 0
 
 
@@ -168,6 +141,14 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _count(text: str) -> int:
+    import argparse
+
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (1 or more)")
+    return int(text)
+
+
 def _base(text: str) -> str:
     import argparse
     from urllib.parse import urlsplit
@@ -204,15 +185,23 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
-        "serve", parents=[common], help="a read-only SPARQL 1.1 endpoint on the built store (Oxigraph server)",
-        description="Start Oxigraph's own SPARQL 1.1 Protocol server (oxigraph serve-read-only) on the current "
-                    "build: queries at http://HOST:PORT/query, updates refused, each query stopped after "
-                    "--timeout-s seconds, the merge of the named graphs as default graph. Stop it with Ctrl-C.")
+        "serve", parents=[common], help="a read-only SPARQL 1.1 endpoint on the built store",
+        description="Serve the SPARQL 1.1 Protocol's query operation at http://HOST:PORT/query over the query "
+                    "service: GET and POST, results by content negotiation, CORS, a service description at "
+                    "/query without a query; updates refused (403). Each query runs in a worker process that has "
+                    "no network, is killed at the time limit (also when its client goes away) and answers within "
+                    "caps of rows and bytes; each client address has a fair share of the workers (429 and 503 "
+                    "with Retry-After). Reads the current build (followed across rebuilds) or COOPKG_ENDPOINT. "
+                    "Stop it with Ctrl-C.")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
     p.add_argument("--port", type=_port, default=7878, help="port (default: 7878)")
-    p.add_argument("--timeout-s", type=_seconds, default=10.0,
-                   help="time limit of each query in seconds (default: 10; Oxigraph counts whole seconds)")
+    p.add_argument("--timeout-s", type=_seconds, default=None,
+                   help="time limit of each query in seconds (default: COOPKG_QUERY_TIMEOUT, 10)")
+    p.add_argument("--workers", type=_count, default=None,
+                   help="worker processes, as many queries at once (default: COOPKG_QUERY_WORKERS, 3)")
+    p.add_argument("--base", metavar="URL", type=_base,
+                   help="public address of the server, for the service description (default: http://HOST:PORT/)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
@@ -226,7 +215,7 @@ def register(sub, common) -> None:
     p.add_argument("--port", type=_port, default=8080, help="port (default: 8080)")
     p.add_argument("--base", metavar="URL", type=_base,
                    help="public address at which https://w3id.org/coopkg/ is served, e.g. https://example.org/coopkg/ "
-                        "(default: http://HOST:PORT/)")
+                        "(default: http://HOST:PORT/, the bound address; never a request's Host header)")
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("docs", parents=[common], help="generate the ontology's HTML documentation (pyLODE)",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from coopkg.build.loading import describing_files, display_path
 from coopkg.i18n import t
-from coopkg.rdf.formats import term_text
+from coopkg.rdf.formats import term_text, visible
 from coopkg.rdf.namespaces import compact
 from coopkg.sparql.catalogue import load_checks
 
@@ -100,7 +100,7 @@ def format_stats(stats: Stats, lang: str = "en") -> str:
 def format_table(solutions, max_width: int | None = None) -> str:
     """A plain-text table of SELECT solutions, columns cut to fit the terminal."""
     names = [v.value for v in solutions.variables]
-    rows = [[term_text(row[n]) for n in names] for row in solutions]
+    rows = [[visible(term_text(row[n])) for n in names] for row in solutions]
     if not names:
         return ""
     max_width = max_width or shutil.get_terminal_size((160, 20)).columns
@@ -111,7 +111,6 @@ def format_table(solutions, max_width: int | None = None) -> str:
         widths[widest] -= 1
 
     def cell(text: str, width: int) -> str:
-        text = text.replace("\n", " ")
         return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
 
     out = [" | ".join(cell(n, w) for n, w in zip(names, widths)).rstrip(),

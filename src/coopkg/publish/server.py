@@ -41,6 +41,7 @@ from coopkg.i18n import LANGUAGES
 from coopkg.publish import http
 from coopkg.publish.files import DUMPS, BuildFiles
 from coopkg.publish.pages import CSP, DOC, ONTOLOGY_IRI, document_path, entity_html, ontology_html
+from coopkg.rdf.formats import visible
 from coopkg.rdf.namespaces import BASE, DATASET, ONTOLOGY_GRAPH, VOCAB
 from coopkg.read import export
 from coopkg.sparql.catalogue import library_text
@@ -202,12 +203,14 @@ def create_app(repository=None, base: str | None = None, explorer_url: str | Non
             return http.error(405, f"{request.method} is not allowed: this server only reads\n",
                               {"Allow": ", ".join(http.ALLOWED_METHODS)})
         path = request.url.path
+        if len(path) > MAX_PATH:
+            return http.error(414, f"the path is longer than {MAX_PATH} characters\n")
         if not path.startswith(base_path):
             return not_found(path)
-        served_base = base or str(request.base_url).rstrip("/") + base_path
+        served_base = base or bound_base(request) + base_path
         relative = path[len(base_path):]
         target = classify(relative)
-        if target is None:
+        if target is None or (target.iri is not None and not valid_iri(target.iri)):
             return not_found(path)
         requested = request.query_params.get("format")
         if requested is not None and requested.lower() not in http.FORMAT_PARAMS:
@@ -292,15 +295,40 @@ def create_app(repository=None, base: str | None = None, explorer_url: str | Non
         return http.respond(request, body, REPERTOIRE_FORMATS[fmt], validators, headers)
 
     def not_found(what: str) -> Response:
-        return http.error(404, f"not found: {what}\n")
+        shown = visible(what)  # never a control character (a NUL, an escape) into a client's terminal
+        return http.error(404, f"not found: {shown[:300]}\n")
 
     # Every method reaches handle(), which answers OPTIONS and refuses writes with CORS headers too.
     methods = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]
     return Starlette(routes=[Route("/{path:path}", handle, methods=methods)])
 
 
+MAX_PATH = 2048  # longer request paths name nothing here (414)
+
+
+def valid_iri(iri: str) -> bool:
+    """Whether ``iri`` is an IRI at all (a space, ``<``, ``"``, a control character or a lone byte
+    decoded from ``%FF`` make it none): such a path names nothing, so it is a 404, never a 500."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return not any(c in iri for c in ' <>"{}|^`\\') and iri.isprintable()
+
+
+def bound_base(request: Request) -> str:
+    """The address this server is bound to (the socket's, from the ASGI scope), never the
+    client's Host header."""
+    host, port = request.scope.get("server") or ("127.0.0.1", 80)
+    where = f"[{host}]" if ":" in host else host
+    return f"{request.url.scheme}://{where}:{port}"
+
+
 def serve(host: str = "127.0.0.1", port: int = 8080, base: str | None = None, repository=None) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
+    if base is None:
+        where = f"[{host}]" if ":" in host else host
+        base = f"http://{where}:{port}/"  # the bound address, never a request's Host header
     uvicorn.run(create_app(repository, base), host=host, port=port, log_level="info", access_log=False)

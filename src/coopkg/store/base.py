@@ -7,8 +7,54 @@ from typing import Iterable, Protocol
 import pyoxigraph as ox
 
 
-class StoreMissing(RuntimeError):
+class StoreFault(RuntimeError):
+    """The store cannot be used: ``kind`` says why (missing, damaged, unreadable, locked), the
+    message says where and what to do. ``public`` is the same without the folder, for pages."""
+
+    ADVICE = {
+        "missing": "run `coopkg build` to build one",
+        "damaged": "rebuild it with `coopkg build` (then the damaged build folder can be deleted)",
+        "unreadable": "run coopkg as the user who built it, or give that user read access to the folder",
+        "locked": "another process is writing to it (a build, or a program holding it open): wait for it "
+                  "or stop it, then try again",
+    }
+    WHAT = {"missing": "no store at {where}", "damaged": "the store at {where} is damaged",
+            "unreadable": "the store at {where} cannot be read (permission denied)",
+            "locked": "the store at {where} is locked"}
+
+    def __init__(self, kind: str, location: str | None = None, detail: str = ""):
+        self.kind, self.location, self.detail = kind, location, detail
+        where = location or "the configured store folder"
+        text = self.WHAT[kind].format(where=where) + (f" ({detail})" if detail else "") + ": " + self.ADVICE[kind]
+        super().__init__(text)
+
+
+class StoreMissing(StoreFault):
     """No build has been swapped in yet."""
+
+    def __init__(self, message: str, location: str | None = None):
+        RuntimeError.__init__(self, message)
+        self.kind, self.location, self.detail = "missing", location, ""
+
+
+def diagnose(exc: BaseException, location: str | None = None) -> StoreFault | None:
+    """What an error from opening or reading an Oxigraph store says about the store; None when it
+    is about something else. RocksDB's messages, as measured (notes/security-design.md)."""
+    if isinstance(exc, StoreFault):
+        return exc
+    if not isinstance(exc, (OSError, RuntimeError)):
+        return None
+    text = " ".join(str(exc).split())
+    if "Corruption" in text or "checksum mismatch" in text:
+        first = text.split(" The file ")[0].removeprefix("Corruption: ")
+        return StoreFault("damaged", location, first[:200])
+    if "Permission denied" in text:
+        return StoreFault("unreadable", location)
+    if "LOCK" in text or "lock hold" in text or "Resource temporarily unavailable" in text:
+        return StoreFault("locked", location)
+    if isinstance(exc, FileNotFoundError) or "No such file or directory" in text:
+        return StoreFault("missing", location)
+    return None
 
 
 class Repository(Protocol):

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from coopkg.rdf.namespaces import PREFIXES
 from coopkg.sparql.reader import oxigraph_error
-from coopkg.store.base import as_substitutions
+from coopkg.store.base import as_substitutions, diagnose
 from coopkg.store.layout import current_build, store_dir
 
 
@@ -49,19 +49,39 @@ class EmbeddedRepository:
     def open(cls, path: Path | None = None, read_only: bool = True) -> "EmbeddedRepository":
         """A build folder's store (the current build by default), or a store folder itself."""
         path = store_dir(Path(path) if path is not None else current_build())
-        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        return cls(store, str(path))
+        try:
+            store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            return cls(store, str(path))
+        except (OSError, RuntimeError) as exc:
+            fault = diagnose(exc, str(path))
+            if fault is None:
+                raise
+            raise fault from None
 
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(self, sparql: str, substitutions: dict | None = None, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None):
+        """``default_graphs``/``named_graphs``: the dataset of the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri`` (graph IRIs of this store; nothing is fetched)."""
+        dataset = {}
+        if default_graphs:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
             return self.store.query(
                 sparql,
                 prefixes=PREFIXES,
-                use_default_graph_as_union=self._union,
+                use_default_graph_as_union=self._union and not default_graphs,
                 substitutions=as_substitutions(substitutions),
+                **dataset,
             )
         except SyntaxError as exc:
             raise oxigraph_error(exc) from None
+        except (OSError, RuntimeError) as exc:
+            fault = diagnose(exc, self.location)
+            if fault is None:
+                raise
+            raise fault from None
 
     def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
         if graph:

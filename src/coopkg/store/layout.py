@@ -52,6 +52,7 @@ def new_build_dir(root: Path | None = None) -> Path:
     root = root or store_root()
     builds = root / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
+    clean_stray_links(root)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     path = builds / f".partial-{stamp}-{os.getpid()}"
     if path.exists():
@@ -74,6 +75,20 @@ def swap_in(partial: Path, root: Path | None = None) -> Path:
     return final
 
 
+def clean_stray_links(root: Path | None = None) -> list[Path]:
+    """Remove the ``.current.PID`` links that a build killed during its swap left behind (its
+    process is gone). ``current`` itself is never touched: the build it points to keeps being
+    served, whether the kill came before the swap (the old build) or after it (the new one)."""
+    root = root or store_root()
+    removed = []
+    for link in root.glob(f".{CURRENT}.*"):
+        pid = link.name.rsplit(".", 1)[-1]
+        if link.is_symlink() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            link.unlink(missing_ok=True)
+            removed.append(link)
+    return removed
+
+
 def discard(partial: Path) -> None:
     shutil.rmtree(partial, ignore_errors=True)
 
@@ -88,6 +103,7 @@ def prune_builds(root: Path | None = None, keep: int = KEEP_BUILDS) -> None:
     for old in finished[keep:]:
         if old != served:
             shutil.rmtree(old, ignore_errors=True)
+    clean_stray_links(root)
     for partial in builds.glob(".partial-*"):
         pid = partial.name.rsplit("-", 1)[-1]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):

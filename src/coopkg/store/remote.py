@@ -19,6 +19,7 @@ or a log line.
 from __future__ import annotations
 
 import re
+import time
 from typing import Iterable
 from urllib.parse import urlencode
 
@@ -26,7 +27,7 @@ import httpx
 import pyoxigraph as ox
 
 from coopkg import __version__
-from coopkg.config import split_credentials
+from coopkg.config import redact_address, split_credentials
 from coopkg.rdf.namespaces import sparql_prologue
 from coopkg.sparql.binding import bind_values
 from coopkg.sparql.catalogue import library_text
@@ -40,6 +41,23 @@ N_TRIPLES = "application/n-triples"
 
 class RemoteError(RuntimeError):
     """The endpoint could not answer; the message names the endpoint, never the credentials."""
+
+
+class RemoteLimit(RemoteError):
+    """The endpoint's answer passed a limit of the caller (``what``: "timeout", "bytes" or
+    "cancelled"), checked while it arrives."""
+
+    def __init__(self, message: str, what: str, cap: int = 0):
+        super().__init__(message)
+        self.what, self.cap = what, cap
+
+
+class Limits:
+    """What a caller allows one answer: a deadline (``time.monotonic()``), a size, and a way to
+    say the caller has gone. The service uses them; the library's own calls pass none."""
+
+    def __init__(self, deadline: float | None = None, max_bytes: int | None = None, cancelled=None):
+        self.deadline, self.max_bytes, self.cancelled = deadline, max_bytes, cancelled
 
 
 class RemoteRepository:
@@ -68,10 +86,10 @@ class RemoteRepository:
                    settings.endpoint_password.get_secret_value() or None, settings.endpoint_timeout_s)
 
     def __repr__(self) -> str:
-        return f"RemoteRepository({self.endpoint!r})"
+        return f"RemoteRepository({redact_address(self.endpoint)!r})"
 
     def describe(self) -> str:
-        return f"SPARQL endpoint {self.endpoint}"
+        return f"SPARQL endpoint {redact_address(self.endpoint)}"
 
     def close(self) -> None:
         self._client.close()
@@ -84,14 +102,20 @@ class RemoteRepository:
 
     # --- the Repository protocol -------------------------------------------------------------
 
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(self, sparql: str, substitutions: dict | None = None, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None, limits: Limits | None = None):
         parsed = read(sparql)
         if parsed.error:  # located in the caller's own text, and the endpoint never sees it
             raise parsed.error
         text = bind_values(sparql, as_substitutions(substitutions))
         form = parsed.form
         accept = N_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else JSON_RESULTS
-        body = self._post(text, accept, self._dataset_parameters())
+        if default_graphs or named_graphs:
+            dataset = ([("default-graph-uri", g) for g in default_graphs or []]
+                       + [("named-graph-uri", g) for g in named_graphs or []])
+        else:
+            dataset = self._dataset_parameters()
+        body = self._post(text, accept, dataset, limits)
         if accept == N_TRIPLES:
             try:
                 triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
@@ -139,15 +163,43 @@ class RemoteRepository:
     def _ask(self, text: str) -> bool:
         return bool(ox.parse_query_results(self._post(text, JSON_RESULTS, []), format=ox.QueryResultsFormat.JSON))
 
-    def _post(self, text: str, accept: str, dataset: list[tuple[str, str]]) -> bytes:
+    def _post(self, text: str, accept: str, dataset: list[tuple[str, str]], limits: Limits | None = None) -> bytes:
         form = [("query", sparql_prologue() + text)] + dataset
+        limits = limits or Limits()
+        timeout = self._client.timeout
+        if limits.deadline is not None:
+            left = max(0.05, limits.deadline - time.monotonic())
+            timeout = httpx.Timeout(min(left, timeout.read or left))
         try:
-            response = self._client.post(self.endpoint, content=urlencode(form), headers={
-                "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+            with self._client.stream("POST", self.endpoint, content=urlencode(form), timeout=timeout, headers={
+                    "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}) as response:
+                if response.status_code >= 300:
+                    response.close()  # the body is never read: it may echo the request
+                    return self._refused(response)
+                body = self._read_within(response, limits)
         except httpx.TimeoutException:
+            if limits.deadline is not None and time.monotonic() >= limits.deadline - 0.05:
+                raise RemoteLimit(f"{self.describe()} did not answer within the time limit", "timeout") from None
             raise RemoteError(f"{self.describe()} did not answer in time") from None
         except httpx.HTTPError as exc:
             raise RemoteError(f"{self.describe()} cannot be reached ({type(exc).__name__})") from None
+        return body
+
+    def _read_within(self, response, limits: Limits) -> bytes:
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if limits.max_bytes is not None and size > limits.max_bytes:
+                raise RemoteLimit(f"{self.describe()} sent more than {limits.max_bytes:,} bytes", "bytes",
+                                  limits.max_bytes)
+            if limits.deadline is not None and time.monotonic() > limits.deadline:
+                raise RemoteLimit(f"{self.describe()} did not answer within the time limit", "timeout")
+            if limits.cancelled is not None and limits.cancelled():
+                raise RemoteLimit("the client went away", "cancelled")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _refused(self, response) -> bytes:
         # An error page is never quoted: some servers echo the request, credentials included.
         if response.status_code == 400:
             raise RemoteError(f"{self.describe()} refused the query as malformed (HTTP 400), although it "
@@ -155,9 +207,8 @@ class RemoteRepository:
         if response.status_code in (401, 403):
             raise RemoteError(f"{self.describe()} refused access (HTTP {response.status_code}): "
                               "check COOPKG_ENDPOINT_USER and COOPKG_ENDPOINT_PASSWORD")
-        if response.status_code >= 300:
-            raise RemoteError(f"{self.describe()} answered HTTP {response.status_code}")
-        return response.content
+        kind = re.sub(r"[^\w/+.-]", "", response.headers.get("content-type", "no type").split(";")[0])[:60]
+        raise RemoteError(f"{self.describe()} answered HTTP {response.status_code} ({kind}; its body is not shown)")
 
     def _cut_short(self, body: bytes, exc: Exception) -> RemoteError:
         return RemoteError(f"{self.describe()} sent an incomplete answer ({len(body):,} bytes): the query may have "
