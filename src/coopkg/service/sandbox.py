@@ -176,9 +176,12 @@ def _execute(repository, request: dict) -> dict:
                     truncated = True
                     break
                 bindings.append({n: term_to_json(row[n]) for n in names if row[n] is not None})
+            total, exact = len(bindings), True
+            if truncated:
+                total, exact = _count_rest(result, limit + 1, start + float(request.get("count_seconds") or 0))
             payload = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
             return {"ok": True, "form": "SELECT", "columns": names, "payload": payload, "truncated": truncated,
-                    "elapsed": time.perf_counter() - start}
+                    "total": total, "total_exact": exact, "elapsed": time.perf_counter() - start}
         triples, truncated = [], False
         for triple in result:
             if len(triples) == limit:
@@ -196,6 +199,16 @@ def _execute(repository, request: dict) -> dict:
         return {"ok": False, "kind": "memory", "message": ""}
     except (RuntimeError, ValueError, TypeError, OSError) as exc:
         return {"ok": False, "kind": "failed", "message": str(exc)}
+
+
+def _count_rest(rows, counted: int, deadline: float) -> tuple[int, bool]:
+    """Count the rows left after the cut, without keeping them, until ``deadline``: the true
+    total of a cut result (exact), or how many were counted by then (a lower bound)."""
+    for _ in rows:
+        counted += 1
+        if counted % 1000 == 0 and time.perf_counter() > deadline:
+            return counted, False
+    return counted, True
 
 
 def _shorten(message: str, width: int = 240) -> str:
@@ -333,6 +346,8 @@ class QueryOutcome:
     boolean: bool | None = None
     truncated: bool = False
     limit: int = 0
+    total: int | None = None  # SELECT: every row of the result, also those beyond the cut
+    total_exact: bool = True  # False: counting stopped at half the time limit, ``total`` is a lower bound
     elapsed: float = 0.0
     error: str | None = None
     error_kind: str | None = None  # update, service, syntax, timeout, busy, memory, store, failed
@@ -407,6 +422,7 @@ def run_query(sparql: str, substitutions: dict | None = None, *, timeout_s: floa
                           for k, v in (substitutions or {}).items()},
         "store": str(path),
         "limit": limit,
+        "count_seconds": timeout_s / 2,  # counting what is cut never costs the rows shown
     }
     started = time.perf_counter()
     response = (service or get_service()).call(request, timeout_s)
@@ -425,6 +441,8 @@ def run_query(sparql: str, substitutions: dict | None = None, *, timeout_s: floa
         outcome.boolean = response["boolean"]
     elif outcome.form == "SELECT":
         outcome.columns = response["columns"]
+        outcome.total = response.get("total")
+        outcome.total_exact = response.get("total_exact", True)
         bindings = json.loads(outcome.payload)["results"]["bindings"]
         outcome.rows = [tuple(term_from_json(b[c]) if c in b else None for c in outcome.columns) for b in bindings]
     else:
