@@ -1,6 +1,6 @@
-"""What every page of the explorer shares: the store (kept by Streamlit per build) and what the
+"""What every page of the explorer shares: the store (opened once per build) and what the
 library reads once from it (labels, kinds, sources: the library's own per-repository cache, the
-only one), the interface language, inert text, and the guard that turns any error into a
+only one; Streamlit's caches keep only what the library does not: view rows, figures), the interface language, inert text, and the guard that turns any error into a
 readable message (details go to the server log, never to the page).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -93,20 +94,21 @@ def build_path() -> str:
     return _served[1]
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _repository(key: str) -> Repository:
-    return open_repository(key)
-
-
-_opened: dict[str, Repository] = {}  # the last repository handed out, by key: no cache lookup per label
+_opened: dict[str, Repository] = {}  # the served repository, by its key: opened once for every session
+_opening = threading.Lock()
 
 
 def repository() -> Repository:
+    """The served repository, opened once per build (a new build replaces the old one here)."""
     key = build_path()
     repo = _opened.get(key)
     if repo is None:
-        _opened.clear()
-        repo = _opened[key] = _repository(key)
+        with _opening:
+            repo = _opened.get(key)
+            if repo is None:
+                repo = open_repository(key)
+                _opened.clear()
+                _opened[key] = repo
     return repo
 
 

@@ -345,5 +345,5 @@ def test_streamlit_configuration_faces_the_public():
     assert config["client"]["showErrorDetails"] == "none" and config["client"]["toolbarMode"] == "viewer"
     assert config["server"]["headless"] is True and config["browser"]["gatherUsageStats"] is False
     sources = "".join(p.read_text() for p in APP.rglob("*.py"))
-    assert "unsafe_allow_html" not in sources and "st.html(" not in sources
+    assert "unsafe_allow_html" not in sources and "st.html(" not in sources and "st.markdown(" not in sources
     assert ":material/" not in (APP / "Home.py").read_text().split("page_icon")[1].split(",")[0]  # no web font icon

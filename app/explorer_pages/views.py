@@ -132,7 +132,7 @@ def main():
         if chart is not None:
             st.altair_chart(chart, width="stretch")
         if undated_events:
-            st.markdown(f"**{common.md(common.tr('app.views.undated_lane'))}**")
+            st.subheader(common.tr('app.views.undated_lane'))
             for event in undated_events:
                 st.page_link(common.PAGES["entity"], label=common.md(common.label(event, lang)),
                              query_params=state.link_params(lang, iri=state.iri_param(event)))
