@@ -4,16 +4,25 @@ This script only sets the page up, offers the language switch and routes to the 
 ``explorer_pages/``; each page is a thin view over the ``coopkg`` library.
 """
 
+from pathlib import Path
+
 import common  # first: makes the package importable from a clone
+import state
 import streamlit as st
 
-st.set_page_config(page_title="coopkg", page_icon=":material/hub:", layout="wide", menu_items={})
+# The icon is a file of the explorer (inlined by Streamlit as a data: address): a ":material/…:"
+# name would make the browser fetch it from a web font service.
+st.set_page_config(page_title="coopkg", page_icon=str(Path(__file__).with_name("icon.svg")), layout="wide",
+                   menu_items={})
 
-common.url_state("lang", common.DEFAULT_LANGUAGE, common.LANGUAGES)
+lang = common.lang()
 with st.sidebar:
-    st.segmented_control("Langue · Language", list(common.LANGUAGES), key="lang", format_func=common.LANGUAGES.get,
-                         required=True)
-common.keep_in_url("lang", common.DEFAULT_LANGUAGE)
+    # Keyed by the language: after a switch, a new control, drawn in the new language.
+    chosen = st.segmented_control("Langue · Language · Язык", list(common.LANGUAGES), default=lang,
+                                  key=f"lang-switch.{lang}", format_func=common.LANGUAGES.get, required=True)
+if chosen and chosen != lang:
+    state.switch_language(chosen)
+    st.rerun()
 
 ICONS = {"overview": ":material/home:", "search": ":material/search:", "entity": ":material/description:",
          "views": ":material/insights:", "catalogue": ":material/list_alt:", "sparql": ":material/code:",

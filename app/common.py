@@ -1,33 +1,34 @@
-"""What every page of the explorer shares: the cached store and labels, the interface language,
-safe text, links to entity pages, the results table, and the guard that turns any error into a
+"""What every page of the explorer shares: the store (opened once per build) and what the
+library reads once from it (labels, kinds, sources: the library's own per-repository cache, the
+only one; Streamlit's caches keep only what the library does not: view rows, figures), the interface language, inert text, and the guard that turns any error into a
 readable message (details go to the server log, never to the page).
-
-Nothing here shapes data or holds a query: that is the library's job (``coopkg.*``).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import quote
+import sys
+import threading
+import time
+from pathlib import Path
 
-import pandas as pd
-import streamlit as st
+_SRC = Path(__file__).resolve().parent.parent / "src"
+if _SRC.is_dir() and str(_SRC) not in sys.path:  # a clone run without installing the package
+    sys.path.insert(0, str(_SRC))
 
-from coopkg.i18n import t
-from coopkg.rdf.formats import FILE_EXTENSIONS, MEDIA_TYPES
-from coopkg.rdf.namespaces import compact
-from coopkg.read.labels import Labels, load_kinds, load_labels
-from coopkg.read.views import outcome_table
-from coopkg.service import sandbox
-from coopkg.store import open_repository, repository_key
-from coopkg.store.base import Repository, diagnose
+import state  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from coopkg.i18n import t  # noqa: E402
+from coopkg.read.entity import Source, load_sources  # noqa: E402
+from coopkg.read.labels import Labels, load_kinds, load_labels  # noqa: E402
+from coopkg.store import open_repository, repository_key  # noqa: E402
+from coopkg.store.base import Repository, diagnose  # noqa: E402
 
 log = logging.getLogger("coopkg.app")
 
-LANGUAGES = {"fr": "Français", "en": "English"}
-DEFAULT_LANGUAGE = "fr"
-PAGE_SIZES = (25, 100, 250, 1000)
+LANGUAGES = state.LANGUAGE_NAMES
 
 # Pages by role, relative to app/Home.py (st.page_link and st.switch_page take these paths).
 PAGES = {
@@ -44,45 +45,32 @@ PAGES = {
 # --- language -------------------------------------------------------------------------------------
 
 def lang() -> str:
-    chosen = st.session_state.get("lang") or st.query_params.get("lang") or DEFAULT_LANGUAGE
-    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def url_state(key: str, default: str, allowed) -> None:
-    """Start a widget's state from the URL (``?key=value``) once per session; ``keep_in_url``
-    writes it back, so the address is a permalink."""
-    if key not in st.session_state:
-        value = st.query_params.get(key)
-        st.session_state[key] = value if value in allowed else default
-
-
-def keep_in_url(key: str, default: str) -> None:
-    value = st.session_state.get(key)
-    if value and value != default:
-        st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
+    return state.language()
 
 
 def tr(key: str, **values) -> str:
     return t(key, lang(), **values)
 
 
-# --- safe text ----------------------------------------------------------------------------------------
+# --- inert text ---------------------------------------------------------------------------------------
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:\"'=/^@%;?,])")
+# Bidirectional controls and other invisible format characters: shown by name, so a label can
+# never reorder or hide the text around it.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def plain(text: object) -> str:
+    """Text from the data as it should be seen: invisible and bidi control characters made
+    visible (``⟨U+202E⟩``), line breaks as spaces."""
+    text = "" if text is None else str(text)
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", text).replace("\r", " ").replace("\n", " ")
 
 
 def md(text: object) -> str:
     """Text for elements that render Markdown (titles, labels of buttons and links, alerts):
     every ASCII punctuation mark escaped, so data always shows as the characters it holds."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
-
-def entity_url(iri: str) -> str:
-    """A relative link to the entity page of ``iri`` (relative, so a base path still works),
-    naming it in compact form where it has one (``entity?iri=auth:fr-nice``)."""
-    return "entity?iri=" + quote(compact(iri), safe=":")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
 
 
 def web_url(url: str | None) -> str | None:
@@ -92,37 +80,74 @@ def web_url(url: str | None) -> str | None:
 
 # --- the store and what is read once from it --------------------------------------------------------
 
-@st.cache_resource(show_spinner=False)
-def _repository(key: str) -> Repository:
-    return open_repository(key)
+_served: list = [0.0, ""]  # when the served build was last looked up, and its key
 
 
 def build_path() -> str:
-    """What names the repository being served: the current build (a new build is picked up at
-    the next rerun) or the remote endpoint of COOPKG_ENDPOINT."""
-    return repository_key()
+    """What names the repository being served: the current build or the remote endpoint of
+    COOPKG_ENDPOINT. Looked up at most once a second (a page asks for it for every label): a new
+    build is picked up at the next rerun after that."""
+    now = time.monotonic()
+    if now - _served[0] > 1.0 or not _served[1]:
+        _served[1] = repository_key()
+        _served[0] = now
+    return _served[1]
+
+
+_opened: dict[str, Repository] = {}  # the served repository, by its key: opened once for every session
+_opening = threading.Lock()
 
 
 def repository() -> Repository:
-    return _repository(build_path())
+    """The served repository, opened once per build (a new build replaces the old one here)."""
+    key = build_path()
+    repo = _opened.get(key)
+    if repo is None:
+        with _opening:
+            repo = _opened.get(key)
+            if repo is None:
+                repo = open_repository(key)
+                _opened.clear()
+                _opened[key] = repo
+    return repo
 
 
-@st.cache_resource(show_spinner=False)
-def _labels(path: str) -> Labels:
-    return load_labels(_repository(path))
-
-
-@st.cache_resource(show_spinner=False)
-def _kinds(path: str) -> dict[str, str]:
-    return load_kinds(_repository(path))
-
+# Labels, kinds and sources are read once per repository object by the library itself (its
+# caches live as long as the repository, which Streamlit keeps above): no second cache here.
 
 def labels() -> Labels:
-    return _labels(build_path())
+    return load_labels(repository())
 
 
 def kinds() -> dict[str, str]:
-    return _kinds(build_path())
+    return load_kinds(repository())
+
+
+def sources() -> dict[str, Source]:
+    return load_sources(repository())
+
+
+def label(iri_or_term, language: str | None = None, mark: bool = True) -> str:
+    """The label of an IRI in the interface language, inert; where it is only known in another
+    language, that language shows after it (``Нижний Новгород [ru]``)."""
+    language = language or lang()
+    known = labels()
+    text = plain(known.label(iri_or_term, language))
+    iri = getattr(iri_or_term, "value", iri_or_term)
+    if mark and isinstance(iri, str) and not hasattr(iri_or_term, "language"):
+        shown_in = known.label_language(iri, language)
+        if shown_in not in (None, "", language):
+            text += f" [{shown_in}]"
+    return text
+
+
+def source_title(graph: str, language: str | None = None) -> str:
+    """The title of a named graph's source document in the interface language (else the graph's)."""
+    language = language or lang()
+    source = sources().get(graph)
+    if source and source.document and source.document in labels():
+        return label(source.document, language)
+    return label(graph, language)
 
 
 # --- the guard --------------------------------------------------------------------------------------
@@ -143,126 +168,9 @@ def guard(body) -> None:
             st.error(md(tr("sandbox.store", why=tr(f"store.{fault.kind}"))))
 
 
-# --- results ----------------------------------------------------------------------------------------
-
-def links(frame: pd.DataFrame, iri_columns: list[str]) -> tuple[pd.DataFrame, dict]:
-    """IRI columns turned into links to entity pages (showing the compact IRI); the frame for
-    st.dataframe and its column_config."""
-    frame = frame.copy()
-    config = {}
-    for column in iri_columns:
-        if column in frame:
-            frame[column] = [entity_url(v) if isinstance(v, str) and v else "" for v in frame[column]]
-            config[column] = st.column_config.LinkColumn(column, display_text=r"entity\?iri=(.*)$")
-    return frame, config
-
-
-def show_outcome(outcome: sandbox.QueryOutcome, key: str, name: str = "results") -> None:
-    """An outcome on the page: the error, or the rows with paging, sorting and downloads."""
-    lang_ = lang()
-    if not outcome.ok:
-        st.error(md(outcome.error))
-        return
-    if outcome.form == "ASK":
-        st.success(tr("app.ask_true") if outcome.boolean else tr("app.ask_false"))
-        _downloads(outcome, key, name)
-        return
-    frame, iri_columns = outcome_table(outcome, labels(), lang_)
-    st.caption(tr("app.result_count", n=outcome.count(), seconds=f"{outcome.elapsed:.2f}"))
-    if outcome.truncated:
-        st.warning(md(outcome.truncation_notice(lang_)))
-    if frame.empty:
-        st.info(tr("app.no_rows"))
-    else:
-        size_col, page_col, sort_col, order_col = st.columns([1, 1, 2, 1])
-        size = size_col.selectbox(tr("app.page_size"), PAGE_SIZES, index=1, key=f"{key}-size")
-        pages = max(1, -(-len(frame) // size))
-        page = page_col.number_input(tr("app.page"), 1, pages, 1, key=f"{key}-page")
-        sort = sort_col.selectbox(tr("app.sort_by"), [""] + [c for c in frame.columns if not c.endswith(")")],
-                                  key=f"{key}-sort", format_func=lambda c: c or tr("app.unsorted"))
-        descending = order_col.toggle(tr("app.descending"), key=f"{key}-desc")
-        if sort:
-            frame = frame.sort_values(sort, ascending=not descending, kind="stable", key=lambda s: s.astype(str).str.casefold())
-        start = (int(page) - 1) * size
-        shown, config = links(frame.iloc[start:start + size], iri_columns)
-        st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
-        st.caption(tr("app.page_of", page=int(page), pages=pages))
-    _downloads(outcome, key, name)
-
-
-def _downloads(outcome: sandbox.QueryOutcome, key: str, name: str) -> None:
-    formats = outcome.formats()
-    if not formats:
-        return
-    st.caption(tr("app.downloads"))
-    columns = st.columns(len(formats) + (1 if outcome.truncated else 0))
-    for column, fmt in zip(columns, formats):
-        column.download_button(fmt.upper(), data=outcome.serialize(fmt), key=f"{key}-dl-{fmt}",
-                               file_name=f"{name}.{FILE_EXTENSIONS[fmt]}", mime=MEDIA_TYPES[fmt],
-                               on_click="ignore")
-    if outcome.truncated and "sparql" in st.session_state.get(f"{key}-request", {}):
-        request = st.session_state[f"{key}-request"]
-        fmt = formats[0]
-
-        def full() -> bytes:
-            result = sandbox.download(request["sparql"], request.get("substitutions"), fmt, lang=lang(), name=name,
-                                      client=client_key())
-            return result.data if result.data is not None else (result.outcome.error or "").encode("utf-8")
-
-        columns[-1].download_button(tr("app.download_all", limit=sandbox.configured_download_limit(), fmt=fmt.upper()),
-                                    data=full, key=f"{key}-dl-all", file_name=f"{name}-all.{FILE_EXTENSIONS[fmt]}",
-                                    mime=MEDIA_TYPES[fmt], on_click="ignore")
-
-
 def client_key() -> str:
     """Whose fair share of the query service a query counts against: this browser session."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     context = get_script_run_ctx()
     return f"explorer session {context.session_id}" if context is not None else "explorer"
-
-
-def run_and_remember(sparql: str, substitutions: dict | None, key: str) -> sandbox.QueryOutcome:
-    """Run a query in the sandbox, once per distinct request in this session."""
-    request = {"sparql": sparql, "substitutions": substitutions or {}}
-    previous = st.session_state.get(f"{key}-request")
-    cached = st.session_state.get(f"{key}-outcome")
-    if cached is not None and previous == request and st.session_state.get(f"{key}-lang") == lang():
-        return cached
-    with st.spinner(tr("app.running")):
-        outcome = sandbox.run_query(sparql, substitutions, lang=lang(), client=client_key())
-    st.session_state[f"{key}-request"] = request
-    st.session_state[f"{key}-outcome"] = outcome
-    st.session_state[f"{key}-lang"] = lang()
-    return outcome
-
-
-# --- the map (shared by the overview and the views) -------------------------------------------------
-
-COUNTRY_COLOURS = {"https://w3id.org/coopkg/id/country/fr": [31, 119, 180, 200],
-                   "https://w3id.org/coopkg/id/country/ru": [214, 39, 40, 200]}
-
-
-def partnership_map(points: pd.DataFrame, arcs: pd.DataFrame, height: int = 450, zoom: float = 2.3) -> None:
-    """Authorities as dots (France blue, Russia red, others grey; bigger with more partnerships)
-    and partnerships as arcs. Names show in tooltips, which are plain text (deck.gl sets
-    innerText); no text layer: deck.gl draws only the glyphs it is given up front."""
-    import pydeck as pdk
-
-    dots = [{"position": [float(r.long), float(r.lat)], "name": str(r.authorityLabel),
-             "radius": 12000 + 6000 * min(int(r.partnerships or 0), 8),
-             "colour": COUNTRY_COLOURS.get(r.authorityCountry, [120, 120, 120, 200])}
-            for r in points.dropna(subset=["lat", "long"]).itertuples()]
-    lines = [{"source": [float(r.longA), float(r.latA)], "target": [float(r.longB), float(r.latB)], "name": r.title}
-             for r in arcs.dropna(subset=["latA", "longA", "latB", "longB"]).itertuples()]
-    layers = [
-        pdk.Layer("ArcLayer", lines, get_source_position="source", get_target_position="target",
-                  get_source_color=[31, 119, 180, 140], get_target_color=[214, 39, 40, 140], get_width=1.5,
-                  get_height=0.4, pickable=True),
-        pdk.Layer("ScatterplotLayer", dots, get_position="position", get_radius="radius", radius_min_pixels=3,
-                  radius_max_pixels=10, get_fill_color="colour", stroked=True, get_line_color=[255, 255, 255],
-                  line_width_min_pixels=1, pickable=True),
-    ]
-    deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(latitude=52, longitude=38, zoom=zoom),
-                    tooltip={"text": "{name}"}, map_style=None)
-    st.pydeck_chart(deck, height=height)

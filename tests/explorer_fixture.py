@@ -12,6 +12,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "explorer"
 IDS = "https://w3id.org/coopkg/id/"
 XSS_LABEL = "<img src=x onerror=alert(1)>"
 MD_LABEL = "[x](javascript:alert(1))"
+LINK_LABEL = "see http://evil.example/x now"  # an autolink, were it Markdown
+BIDI_LABEL = "trusted\u202eexe.txt"  # a right-to-left override: would show "trustedtxt.exe"
 
 
 def build_fixture_store(root: Path) -> Path:

@@ -78,6 +78,7 @@ def test_load_catalogue_reads_the_folder_not_its_subfolders(tmp_path):
     ("#+ param: authority uri - auth:fr-nice", "TYPE one of iri, string, date, integer, lang"),
     ("#+ colour: blue", "unknown header key 'colour'"),
     ("#+ param@label@en: country: Country", "label for undeclared parameter 'country'"),
+    ("#+ column@en: partner", "expected '#+ column@LANG: VARIABLE: title'"),
 ])
 def test_a_malformed_header_names_the_file_and_the_line(tmp_path, line, message):
     text = HEADER.replace("#+ param: lang lang - fr\n", "#+ param: lang lang - fr\n" + line + "\n")
@@ -87,6 +88,33 @@ def test_a_malformed_header_names_the_file_and_the_line(tmp_path, line, message)
     line_number = text.splitlines().index(line) + 1
     assert f"{path}:{line_number}:" in str(error.value)
     assert message in str(error.value)
+
+
+def test_column_titles_by_language(tmp_path):
+    text = HEADER + "#+ column@en: n: Number\n#+ column@fr: n: Nombre\n#+ column@ru: n: Число\n" + BODY
+    query = parse_query_file(write(tmp_path, "titled", text))
+    assert query.column_title("n", "ru") == "Число" and query.column_title("n", "fr") == "Nombre"
+    assert query.column_title("n", "de") == "Number" and query.column_title("note", "en") is None
+    with pytest.raises(CatalogueError, match="column title for 'nothing', which is not a variable"):
+        parse_query_file(write(tmp_path, "wrong", HEADER + "#+ column@en: nothing: Nothing\n" + BODY))
+
+
+def test_every_catalogue_query_speaks_three_languages_and_titles_its_columns():
+    """The catalogue as the explorer shows it: title, description, parameters and every column
+    shown (an ?xLabel beside an ?x, and the lang parameter, aside) in en, fr and ru."""
+    import re
+
+    for name, query in load_catalogue().items():
+        for lang in ("en", "fr", "ru"):
+            assert query.titles.get(lang) and query.descriptions.get(lang), (name, lang)
+            for param in query.params:
+                assert param.labels.get(lang), (name, param.name, lang)
+        select = re.search(r"SELECT\s+(?:DISTINCT\s+)?(.*?)\bWHERE", query.body, re.S).group(1)
+        variables = [a or b for a, b in re.findall(r"\(.*?AS\s+\?(\w+)\)|\?(\w+)", select, re.S)]
+        for variable in variables:
+            if variable == "lang" or (variable.endswith("Label") and variable[:-5] in variables):
+                continue
+            assert set(query.columns.get(variable, {})) == {"en", "fr", "ru"}, (name, variable)
 
 
 def test_a_declared_parameter_must_be_a_variable_of_the_query(tmp_path):

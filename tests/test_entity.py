@@ -10,15 +10,12 @@ from explorer_fixture import IDS, XSS_LABEL
 
 from coopkg.read.entity import (
     ENTITY_RDF_FORMATS,
+    authority_partnerships,
     describe_entity,
-    disagreements_frame,
-    dot_text,
     entity_rdf,
+    event_participants,
     load_sources,
     neighbourhood,
-    neighbourhood_dot,
-    sources_frame,
-    statements_frame,
 )
 from coopkg.read.labels import load_kinds, load_labels
 
@@ -71,9 +68,31 @@ def test_backlinks(fixture_repo):
     page = describe_entity(fixture_repo, NICE, "en")
     incoming = {(s.subject, s.predicate) for s in page.incoming}
     assert (IDS + "partnership/twinning-nice-nizhny-novgorod", "https://w3id.org/coopkg/ontology#partner") in incoming
-    frame = statements_frame(page.incoming, load_labels(fixture_repo), "en", page.sources, incoming=True)
-    row = frame[frame["link"] == IDS + "partnership/twinning-nice-nizhny-novgorod"].iloc[0]
-    assert row["value"] == "Twinning Nice – Nizhny Novgorod" and row["source"] == "Minutes of the test meeting"
+    twinning = next(s for s in page.incoming if s.subject == IDS + "partnership/twinning-nice-nizhny-novgorod")
+    assert page.sources[twinning.graph].title == "Minutes of the test meeting"
+
+
+def test_an_authority_s_partnerships_with_partner_kind_dates_and_sources(fixture_repo, repo):
+    rows = authority_partnerships(fixture_repo, NICE)
+    assert [(r.partner, r.kind, r.dates, r.graphs) for r in rows] == [
+        (IDS + "authority/ru-nizhny-novgorod", "https://w3id.org/coopkg/vocab/partnership-kind/twinning",
+         ["1992-05-01"], [GRAPH + "source-a"])]
+    real = authority_partnerships(repo, NICE)
+    partners = {r.partner for r in real}
+    assert {IDS + "authority/ru-moscow", IDS + "authority/ru-saint-petersburg", IDS + "authority/yalta"} <= partners
+    assert all(r.graphs and r.kind for r in real)
+
+
+def test_every_participant_of_the_6th_meeting_has_a_capacity(repo):
+    rows = event_participants(repo, IDS + "event/groupe-pays-russie-meeting-6")
+    assert len({r.participant for r in rows}) == 4
+    assert all(r.capacity for r in rows), [r for r in rows if not r.capacity]
+    assert all(r.role for r in rows)
+
+
+def test_participants_of_a_meeting_without_capacities(fixture_repo):
+    rows = event_participants(fixture_repo, MEETING)
+    assert {(r.participant, r.capacity) for r in rows} == {(IDS + "person/p0002", None), (IDS + "person/p9999", None)}
 
 
 def test_disagreements_side_by_side(fixture_repo):
@@ -85,9 +104,6 @@ def test_disagreements_side_by_side(fixture_repo):
     count = by_predicate["https://w3id.org/coopkg/vocab/count-kind/participants"]
     assert count.about_count and {c.value.value for c in count.claims} == {"300", "250"}
     assert "https://w3id.org/coopkg/ontology#city" not in by_predicate  # both sources agree
-    frame = disagreements_frame(page, load_labels(fixture_repo), "en")
-    assert list(frame.columns) == ["property", "Minutes of the test meeting", "A newspaper article"]
-    assert frame.set_index("property").loc["start date"].tolist() == ["2016-07-05", "2016-07-06"]
 
 
 def test_unknown_iri(fixture_repo):
@@ -102,11 +118,8 @@ def test_neighbourhood_graph_keeps_labels_inert(fixture_repo):
     names = dict(hood.nodes)
     assert names[MEETING] == "Réunion d'essai" and names[IDS + "place/fr-nice"] == "Nice"
     assert (IDS + "participation/test-meeting-1-p0002", MEETING, "coop:inEvent") in hood.edges
-    dot = neighbourhood_dot(hood)
-    assert dot.startswith("digraph") and '"Réunion d\'essai"' in dot
-    assert dot_text('say "hi" \\N <b>') == '"say \\"hi\\" \\\\N <b>"'
-    xss = neighbourhood_dot(neighbourhood(describe_entity(fixture_repo, IDS + "person/p9999", "fr"), labels, "fr"))
-    assert f'label="{XSS_LABEL}"' in xss  # a quoted string: never an HTML-like <...> label
+    xss = neighbourhood(describe_entity(fixture_repo, IDS + "person/p9999", "fr"), labels, "fr")
+    assert dict(xss.nodes)[IDS + "person/p9999"] == XSS_LABEL  # the text itself: the graph draws it as text
 
 
 @pytest.mark.parametrize("fmt", ENTITY_RDF_FORMATS)
@@ -120,11 +133,10 @@ def test_entity_rdf_in_four_formats(fixture_repo, fmt):
         assert json.loads(data)
 
 
-def test_sources_frame(fixture_repo):
-    frame = sources_frame(describe_entity(fixture_repo, MEETING, "en"))
-    assert set(frame["graph"]) == {"cgraph:coopkg-curation", "cgraph:source-a", "cgraph:source-b"}
-    addresses = frame.set_index("graph")["address"]
-    assert addresses.isna()["cgraph:source-b"] and addresses["cgraph:source-a"] == "https://example.org/minutes"
+def test_sources_of_the_page(fixture_repo):
+    sources = describe_entity(fixture_repo, MEETING, "en").sources
+    assert set(sources) == {GRAPH + "coopkg-curation", GRAPH + "source-a", GRAPH + "source-b"}
+    assert sources[GRAPH + "source-b"].url is None and sources[GRAPH + "source-a"].url == "https://example.org/minutes"
 
 
 def test_real_data_entity(repo):

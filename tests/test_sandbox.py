@@ -117,6 +117,8 @@ def test_rows_are_capped_and_the_cut_is_said(fixture_build, service):
     assert len(outcome.rows) == 5 and outcome.truncated and outcome.limit == 5
     full = run("SELECT * WHERE { ?s ?p ?o }", fixture_build, service, row_limit=100000)
     assert len(full.rows) > 5 and not full.truncated
+    # A cut result still says how many rows it has: the page shows "5 of N".
+    assert outcome.total == len(full.rows) and outcome.total_exact and full.total == len(full.rows)
 
 
 def test_row_limit_comes_from_the_environment(fixture_build, service, monkeypatch):

@@ -27,6 +27,8 @@ Colour = tuple[int, int, int] | tuple[int, int, int, int]
 OCEAN = (223, 233, 242)
 LAND = (246, 245, 240)
 BORDER = (150, 150, 150)
+DISPUTED = (238, 222, 190)  # Crimea: neither Ukraine's nor Russia's fill (see coopkg.resources.basemap)
+DISPUTED_BORDER = (176, 128, 60)
 # Web Mercator stops short of the poles; this box covers everything the countries file holds.
 _WORLD_BOX = [[[-180, -85], [200, -85], [200, 85], [-180, 85], [-180, -85]]]
 
@@ -53,17 +55,22 @@ class Arc:
 class LegendEntry:
     label: str
     colour: Colour
-    mark: Literal["dot", "arc"] = "dot"
+    mark: Literal["dot", "arc", "area"] = "dot"
 
 
 def base_layers() -> list[pdk.Layer]:
-    """The ocean, then the countries (land filled, coastlines and borders stroked)."""
+    """The ocean, then the countries (land filled, coastlines and borders stroked), then the
+    disputed areas (Crimea) in a fill and border of their own."""
+    countries, disputed = basemap.countries_and_disputed()
     return [
         pdk.Layer("SolidPolygonLayer", [{"polygon": _WORLD_BOX}], id="basemap-ocean", get_polygon="polygon",
                   get_fill_color=list(OCEAN), pickable=False),
-        pdk.Layer("GeoJsonLayer", basemap.countries(), id="basemap-countries", filled=True, stroked=True,
+        pdk.Layer("GeoJsonLayer", countries, id="basemap-countries", filled=True, stroked=True,
                   get_fill_color=list(LAND), get_line_color=list(BORDER), get_line_width=1,
                   line_width_min_pixels=0.7, pickable=False),  # metres, so the minimum (pixels) rules
+        pdk.Layer("GeoJsonLayer", disputed, id="basemap-disputed", filled=True, stroked=True,
+                  get_fill_color=list(DISPUTED), get_line_color=list(DISPUTED_BORDER), get_line_width=1,
+                  line_width_min_pixels=1.2, pickable=False),
     ]
 
 
@@ -103,9 +110,11 @@ def legend_chart(entries: Sequence[LegendEntry], width: int = 420) -> alt.Chart:
         x=alt.value(9), y=y, color=colour)
     lines = base.transform_filter(alt.datum.mark == "arc").mark_rule(strokeWidth=3).encode(
         x=alt.value(1), x2=alt.value(17), y=y, color=colour)
+    areas = base.transform_filter(alt.datum.mark == "area").mark_square(size=180, opacity=1, stroke="#b0803c").encode(
+        x=alt.value(9), y=y, color=colour)
     labels = base.mark_text(align="left", baseline="middle", fontSize=13, limit=width - 30).encode(
         x=alt.value(26), y=y, text="label:N")
-    return (lines + dots + labels).properties(width=width, height=24 * max(len(entries), 1)).configure_view(stroke=None)
+    return (lines + areas + dots + labels).properties(width=width, height=24 * max(len(entries), 1)).configure_view(stroke=None)
 
 
 def basemap_map(dots: Sequence[Dot] = (), arcs: Sequence[Arc] = (), legend: Sequence[LegendEntry] = (), *,

@@ -1,78 +1,103 @@
-"""Query catalogue: the named queries of queries/, their parameters as a form, results at once."""
+"""Query catalogue: the named queries of queries/, their parameters as a form, results at once.
+
+The address names the query by its id (``q=authority-partnerships``) and each parameter by its
+name (``p.authority=auth:fr-nice``), so a link gives the same results in any language. A
+parameter of type ``lang`` (the language of the labels a query computes) follows the interface.
+"""
 
 import datetime as dt
 
 import common
+import pyoxigraph as ox
+import results
+import state
 import streamlit as st
 
-from coopkg.rdf.namespaces import expand
+from coopkg.i18n import t
+from coopkg.rdf.namespaces import compact, expand
 from coopkg.read import views
+from coopkg.sparql.binding import bind_values
 from coopkg.sparql.catalogue import CatalogueError, load_catalogue
 
+PAGE = "catalogue"
 
-@st.cache_data(show_spinner=False)
-def _choices(path: str, query_name: str, param_name: str, lang: str):
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _choices(path: str, query_name: str, param_name: str) -> list[str]:
     param = next(p for p in load_catalogue()[query_name].params if p.name == param_name)
-    return views.param_choices(common._repository(path), param, lang, common._labels(path), views.view_queries())
+    return views.param_choices(common.repository(), param)
 
 
-def form(query) -> dict[str, str]:
-    """One widget per parameter; values as text, bound as RDF terms by NamedQuery.bind."""
-    lang = common.lang()
+def form(query, lang: str) -> dict[str, str]:
+    """One widget per parameter, its value in the address (``p.NAME``); values as text, bound
+    as RDF terms by NamedQuery.bind."""
     values = {}
-    for param in query.params:
-        key = f"cat-{query.name}-{param.name}"
+    shown = [p for p in query.params if p.type != "lang"]
+    columns = st.columns(min(len(shown), 3)) if shown else []
+    for i, param in enumerate(query.params):
+        name = f"p.{param.name}"
+        if param.type == "lang":
+            values[param.name] = lang
+            continue
+        box = columns[i % len(columns)] if columns else st
         label = param.label(lang)
         if param.type == "iri":
-            choices = _choices(common.build_path(), query.name, param.name, lang)
-            names = dict(choices)
-            options = [""] + [iri for iri, _ in choices]
-            default = expand(param.default) if param.default else ""
-            if default and default not in names:
-                options.append(default)
-            values[param.name] = st.selectbox(label, options, index=options.index(default) if default else 0, key=key,
-                                              format_func=lambda v, names=names: names.get(v, v) if v else "—")
-        elif param.type == "lang":
-            options = ["fr", "en", "ru"]
-            values[param.name] = st.selectbox(label, options, key=key,
-                                              index=options.index(param.default) if param.default in options else
-                                              options.index(lang))
+            choices = [compact(iri) for iri in _choices(common.build_path(), query.name, param.name)]
+            default = compact(expand(param.default)) if param.default else ""
+            wanted = state.get(name)
+            options = [""] + sorted(choices, key=lambda c: common.label(expand(c), lang).casefold())
+            for extra in (default, wanted):
+                if extra and extra not in options:
+                    options.append(extra)
+            chosen = state.selectbox(PAGE, name, label, options, lang=lang, default=default, container=box,
+                                     format_func=lambda c: common.label(expand(c), lang) if c else t("app.catalogue.none", lang))
+            values[param.name] = chosen
         elif param.type == "date":
-            default = dt.date.fromisoformat(param.default) if param.default else None
-            chosen = st.date_input(label, value=default, key=key, min_value=dt.date(1900, 1, 1))
+            default = param.default or ""
+            typed = state.get(name, default)
+            try:
+                initial = dt.date.fromisoformat(typed) if typed else None
+            except ValueError:
+                initial = None
+            key = f"{PAGE}.{name}.{lang}"
+            if key not in st.session_state:
+                st.session_state[key] = initial
+            chosen = box.date_input(label, key=key, min_value=dt.date(1900, 1, 1))
             values[param.name] = chosen.isoformat() if chosen else ""
-        elif param.type == "integer":
-            chosen = st.number_input(label, value=int(param.default) if param.default else None, step=1, key=key)
-            values[param.name] = str(int(chosen)) if chosen is not None else ""
+            state.put(name, values[param.name], default)
         else:
-            values[param.name] = st.text_input(label, value=param.default or "", key=key)
+            typed = state.text_input(PAGE, name, label, lang=lang, default=param.default or "", container=box)
+            values[param.name] = typed.strip()
     return values
 
 
 def main():
     lang = common.lang()
-    st.title(common.tr("app.catalogue.title"))
     catalogue = load_catalogue()
+    params = [f"p.{p.name}" for q in catalogue.values() for p in q.params]
+    state.keep_only(["q", "sort", "desc", "page", "size", *params])
+    st.title(common.tr("app.catalogue.title"))
     if not catalogue:
         st.info(common.tr("app.catalogue.empty"))
         return
     names = sorted(catalogue, key=lambda n: catalogue[n].title(lang).casefold())
-    name = st.selectbox(common.tr("app.catalogue.choose"), names, key="name", bind="query-params",
-                        format_func=lambda n: catalogue[n].title(lang))
+    name = state.selectbox(PAGE, "q", common.tr("app.catalogue.choose"), names, lang=lang, default=names[0],
+                           format_func=lambda n: catalogue[n].title(lang))
     query = catalogue[name]
-    st.text(query.description(lang))
-    values = form(query) if query.params else {}
+    st.caption(common.plain(query.description(lang)))
+    values = form(query, lang) if query.params else {}
     try:
         bound = query.bind(values)
     except CatalogueError as exc:
         st.error(common.md(exc))
         return
-    outcome = common.run_and_remember(query.text, bound, key="catalogue")
-    common.show_outcome(outcome, key="catalogue", name=name)
+    outcome = results.run(query.text, bound, key="catalogue")
+    results.show(outcome, query=query, sparql=query.text, substitutions=bound, key="catalogue", name=name, page=PAGE)
     with st.expander(common.tr("app.catalogue.text")):
         st.code(query.text, language="sparql")
-        st.page_link(common.PAGES["sparql"], label=common.tr("app.catalogue.edit"), icon=":material/edit:",
-                     query_params={"query": query.text})
+    editable = bind_values(query.body, {ox.Variable(k): v for k, v in bound.items()})
+    st.page_link(common.PAGES["sparql"], label=common.tr("app.catalogue.edit_bound"), icon=":material/edit:",
+                 query_params=state.link_params(lang, query=editable))
 
 
 common.guard(main)

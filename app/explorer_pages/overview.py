@@ -1,69 +1,91 @@
-"""Overview: what the graph holds, a timeline and a map, and the ways in."""
+"""Overview: what the graph holds, the ways in, a map of the partnerships, the sources, and the
+Répertoire (the printable directory of partnerships) to download."""
 
-import altair as alt
+import charts
 import common
+import pyoxigraph as ox
+import state
 import streamlit as st
+import tables
+from components.basemap_map import basemap_map
 
-from coopkg.rdf.namespaces import compact
+from coopkg.publish.repertoire import MEDIA_TYPES, file_name, make_directory
 from coopkg.read import stats, views
-from coopkg.read.entity import load_sources
 from coopkg.read.labels import kind_label
 
+PAGE = "overview"
 
-@st.cache_data(show_spinner=False)
-def _overview(path: str, lang: str):
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _numbers(path: str) -> dict:
     repo = common.repository()
     numbers = stats.compute(repo)
-    sources = load_sources(repo)
-    graphs = [{"graph": compact(g), "title": sources[g].title or sources[g].graph_title if g in sources else title,
-               "triples": n, "address": common.web_url(sources[g].url) if g in sources else None}
-              for g, n, title in numbers.by_graph]
-    kinds = [{"kind": kind_label(k, lang), "count": n} for k, n in views.kind_counts(repo)]
-    timeline = views.timeline_view(repo, {}, lang, common.labels()).frame
-    points, arcs = views.map_view(repo, {}, lang, common.labels())
-    return numbers.triples, kinds, graphs, timeline, points.frame, arcs.frame
+    return {"triples": numbers.triples, "graphs": [(g, n) for g, n, _ in numbers.by_graph],
+            "kinds": views.kind_counts(repo),
+            "arcs": views.run_view(repo, views.MAP_PARTNERSHIPS).rows,
+            "dots": views.run_view(repo, views.MAP_AUTHORITIES).rows}
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _repertoire(path: str, lang: str, fmt: str) -> bytes:
+    """The Répertoire of this build (seconds to make: made once per build, language and format)."""
+    return make_directory(common.repository(), lang, fmt)
 
 
 def main():
+    lang = common.lang()
+    path = common.build_path()
+    state.keep_only([])
     st.title(common.tr("app.overview.title"))
     st.write(common.tr("app.overview.intro"))
-    triples, kinds, graphs, timeline, points, arcs = _overview(common.build_path(), common.lang())
-    counts = {row["kind"]: row["count"] for row in kinds}
+    numbers = _numbers(path)
+    counts = dict(numbers["kinds"])
     cols = st.columns(5)
-    cols[0].metric(common.tr("app.overview.triples"), f"{triples:,}".replace(",", " "))
-    cols[1].metric(common.tr("app.overview.sources"), len(graphs))
+    cols[0].metric(common.tr("app.overview.triples"), f"{numbers['triples']:,}".replace(",", " "))
+    cols[1].metric(common.tr("app.overview.sources"), len(numbers["graphs"]))
     for col, kind in zip(cols[2:], ("authority", "partnership", "event")):
-        col.metric(kind_label(kind, common.lang()), counts.get(kind_label(kind, common.lang()), 0))
+        col.metric(kind_label(kind, lang), counts.get(kind, 0))
 
     st.subheader(common.tr("app.overview.ways_in"))
     links = st.columns(5)
     for col, page in zip(links, ("search", "views", "catalogue", "sparql", "quality")):
-        col.page_link(common.PAGES[page], label=common.tr(f"app.page.{page}"), icon=":material/arrow_forward:")
+        col.page_link(common.PAGES[page], label=common.tr(f"app.page.{page}"), icon=":material/arrow_forward:",
+                      query_params=state.link_params(lang))
 
     left, right = st.columns([3, 2])
     with left:
-        st.subheader(common.tr("app.overview.timeline"))
-        if not timeline.empty:
-            chart = alt.Chart(timeline.dropna(subset=["when"])).mark_circle(size=90).encode(
-                x=alt.X("when:T", title=None),
-                y=alt.Y("classLabel:N", title=None, axis=alt.Axis(labelLimit=220)),
-                color=alt.Color("classLabel:N", legend=None),
-                tooltip=[alt.Tooltip("eventLabel:N", title=common.tr("app.col.event")),
-                         alt.Tooltip("when:T", title=common.tr("app.col.date")),
-                         alt.Tooltip("cityLabel:N", title=common.tr("app.col.city"))],
-            ).properties(height=260)
-            st.altair_chart(chart, width="stretch")
         st.subheader(common.tr("app.overview.map"))
-        common.partnership_map(points, arcs, height=380, zoom=1.9)
+        partners = {}
+        for r in numbers["arcs"]:
+            for a in (r["a"], r["b"]):
+                partners[a] = partners.get(a, 0) + 1
+        dots, arcs, _ = charts.map_layers(numbers["arcs"], numbers["dots"], lang, partners)
+        basemap_map(dots, arcs, charts.map_legend(), height=400, zoom=1.9)
     with right:
+        st.subheader(common.tr("app.overview.repertoire"))
+        st.caption(common.tr("app.overview.repertoire_hint"))
+        buttons = st.columns(2)
+        for column, fmt in zip(buttons, ("pdf", "html")):
+            column.download_button(common.tr(f"app.overview.repertoire_{fmt}"),
+                                   data=lambda fmt=fmt: _repertoire(path, lang, fmt), key=f"repertoire-{fmt}-{lang}",
+                                   file_name=file_name(lang, fmt), mime=MEDIA_TYPES[fmt], on_click="ignore",
+                                   icon=":material/menu_book:")
         st.subheader(common.tr("app.overview.kinds"))
-        st.dataframe(kinds, hide_index=True, width="stretch",
-                     column_config={"kind": common.tr("app.col.kind"), "count": common.tr("app.col.count")})
-        st.subheader(common.tr("app.overview.graphs"))
-        st.dataframe(graphs, hide_index=True, width="stretch", column_config={
-            "graph": common.tr("app.col.graph"), "title": common.tr("app.col.title"),
-            "triples": common.tr("app.col.triples"),
-            "address": st.column_config.LinkColumn(common.tr("app.col.address"), display_text="↗")})
+        integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+        tables.show([{"kind": ox.Literal(kind_label(k, lang)), "count": ox.Literal(str(n), datatype=integer)}
+                     for k, n in numbers["kinds"]],
+                    [tables.Column("kind", common.tr("app.col.kind")),
+                     tables.Column("count", common.tr("app.col.count"), tables.NUMBER)],
+                    key="kinds", name="kinds", lang=lang, height=280)
+    st.subheader(common.tr("app.overview.graphs"))
+    sources = common.sources()
+    rows = [{"graph": ox.NamedNode(g), "triples": ox.Literal(str(n), datatype=integer),
+             "address": ox.Literal(common.web_url(sources[g].url)) if g in sources and common.web_url(sources[g].url)
+             else None} for g, n in numbers["graphs"]]
+    tables.show(rows, [tables.Column("graph", common.tr("app.col.source"), tables.GRAPH),
+                       tables.Column("triples", common.tr("app.col.triples"), tables.NUMBER),
+                       tables.Column("address", common.tr("app.col.address"))],
+                key="graphs", name="sources", lang=lang)
 
 
 common.guard(main)

@@ -1,36 +1,38 @@
-"""Search: one box, any label, any language or script; results grouped by kind."""
+"""Search: one box, any label, any language or script; results grouped by kind, each a link to
+its entity page in the interface language."""
 
 import common
+import state
 import streamlit as st
 
-from coopkg.rdf.namespaces import compact
-from coopkg.read.search import group_by_kind, load_index
+from coopkg.read.search import search
 
-
-@st.cache_resource(show_spinner=False)
-def _index(path: str):
-    return load_index(common._repository(path))
+PAGE = "search"
+LIMIT = 200
 
 
 def main():
+    lang = common.lang()
+    state.keep_only(["q"])
     st.title(common.tr("app.search.title"))
-    query = st.text_input(common.tr("app.search.box"), key="q", bind="query-params",
-                          placeholder=common.tr("app.search.placeholder"))
+    query = state.text_input(PAGE, "q", common.tr("app.search.box"), lang=lang,
+                             placeholder=common.tr("app.search.placeholder"))
     if not query.strip():
         st.caption(common.tr("app.search.hint"))
         return
-    lang = common.lang()
-    hits = _index(common.build_path()).search(query, lang, limit=200)
-    groups = group_by_kind(hits, lang)
+    groups = search(common.repository(), query, lang, limit=LIMIT)
     if not groups:
         st.info(common.tr("app.search.none"))
         return
-    st.caption(common.tr("app.search.count", n=len(hits)))
+    st.caption(common.tr("app.search.count", n=sum(len(g.hits) for g in groups)))
     for group in groups:
         st.subheader(f"{group.title} ({len(group.hits)})")
         for hit in group.hits:
-            text = hit.label if hit.matched in (hit.label, "") else f"{hit.label} — {hit.matched}"
-            st.page_link(common.PAGES["entity"], label=common.md(text), query_params={"iri": compact(hit.iri)},
+            text = common.label(hit.iri, lang)
+            if hit.matched not in (hit.label, ""):
+                text += " — " + common.plain(hit.matched)
+            st.page_link(common.PAGES["entity"], label=common.md(text),
+                         query_params=state.link_params(lang, iri=state.iri_param(hit.iri)),
                          icon=":material/chevron_right:")
 
 

@@ -1,147 +1,167 @@
-"""Views built from the data: map, timeline, network, themes over time; each with its facets and
-the query behind it."""
+"""Views built from the data: the map of partnerships, the timeline of events, the network of
+authorities, themes over time. Each has its facets (several values each, with counts, narrowing
+each other, all in the address), counts what it cannot draw (undated, without coordinates), its
+data as a table to download, and the query behind it."""
 
-import altair as alt
+import charts
 import common
+import facets
+import state
 import streamlit as st
+import tables
+from components.basemap_map import basemap_map
+from components.network_graph import network_graph
 
+from coopkg.i18n import t
 from coopkg.read import views
-from coopkg.read.labels import kind_label
 
-VIEWS = {"map": views.MAP_PARTNERSHIPS, "timeline": views.TIMELINE, "network": views.NETWORK, "themes": views.THEMES}
-
-
-@st.cache_data(show_spinner=False)
-def _choices(path: str, name: str, lang: str):
-    return views.facet_choices(common._repository(path), name, lang, common._labels(path))
-
-
-@st.cache_data(show_spinner=False)
-def _bounds(path: str):
-    return views.period_bounds(common._repository(path))
-
-
-def facets(view_name: str) -> dict[str, str]:
-    """The facet widgets of a view, from the parameters its query declares."""
-    lang = common.lang()
-    path = common.build_path()
-    query = views.view_query(VIEWS[view_name])
-    choices = _choices(path, query.name, lang)
-    values: dict[str, str] = {}
-    params = [p for p in query.params if p.type == "iri"]
-    cols = st.columns(min(len(params), 4) or 1)
-    for i, param in enumerate(params):
-        options = [""] + [iri for iri, _ in choices.get(param.name, [])]
-        names = dict(choices.get(param.name, []))
-        values[param.name] = cols[i % len(cols)].selectbox(
-            param.label(lang), options, key=f"{view_name}-{param.name}",
-            format_func=lambda v, names=names: names.get(v, v) if v else common.tr("app.views.any"))
-    if {"since", "until"} <= {p.name for p in query.params}:
-        bounds = _bounds(path)
-        if bounds and bounds[0] < bounds[1]:
-            since, until = st.slider(common.tr("app.views.period"), bounds[0], bounds[1], bounds,
-                                     key=f"{view_name}-period")
-            if (since, until) != tuple(bounds):
-                values["since"], values["until"] = str(since), str(until)
-    return {k: v for k, v in values.items() if v}
+PAGE = "views"
+VIEWS = ("map", "timeline", "network", "themes")
+FACETS = {  # view -> facets, in the order shown (the names are the address's keys)
+    "map": ("country", "region", "kind", "theme", "source"),
+    "timeline": ("eventClass", "theme", "country", "region", "source"),
+    "network": ("relation", "country", "source"),
+    "themes": ("what", "theme", "source"),
+}
+QUERIES = {"map": views.MAP_PARTNERSHIPS, "timeline": views.TIMELINE, "network": views.NETWORK,
+           "themes": views.THEMES}
+IRI_COLUMNS = ("partnership", "a", "b", "kind", "event", "class", "series", "city", "status", "authority", "other",
+               "via", "authorityCountry", "otherCountry", "thing", "theme", "country")
 
 
-@st.cache_data(show_spinner=False)
-def _view(path: str, name: str, facet_items: tuple, lang: str, kinds_shown: tuple = ()):
-    repo, labels = common._repository(path), common._labels(path)
-    chosen = dict(facet_items)
+@st.cache_data(show_spinner=False, max_entries=16)
+def _rows(path: str, name: str) -> list[dict]:
+    return views.run_view(common.repository(), name).rows
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _facet_values(path: str, name: str) -> dict:
+    return views.facet_values(common.repository(), name)
+
+
+def items_of(name: str, path: str) -> tuple[dict, str]:
+    """The view's items, each with its facet values; and the row column naming the item."""
     if name == "map":
-        points, arcs = views.map_view(repo, chosen, lang, labels)
-        return points.frame, arcs.frame, points.sparql() + "\n\n" + arcs.sparql(), {}
+        return _facet_values(path, views.PARTNERSHIP_FACETS), "partnership"
     if name == "timeline":
-        view = views.timeline_view(repo, chosen, lang, labels)
-    elif name == "network":
-        view = views.network_view(repo, chosen, lang, labels, set(kinds_shown) or None)
-        nodes, edges = views.network_layout(view)
-        return view.frame, None, view.sparql(), {"nodes": nodes, "edges": edges}
-    else:
-        view = views.themes_view(repo, chosen, lang, labels)
-    return view.frame, None, view.sparql(), {}
+        return _facet_values(path, views.EVENT_FACETS), "event"
+    rows = _rows(path, QUERIES[name])
+    items: dict[str, dict[str, set]] = {}
+    if name == "network":
+        for i, r in enumerate(rows):
+            items[str(i)] = {"relation": {r["relation"]}, "source": {r["graph"]},
+                             "country": {c for c in (r.get("authorityCountry"), r.get("otherCountry")) if c}}
+        return items, ""
+    for r in rows:  # themes: one item per thing
+        entry = items.setdefault(r["thing"], {"what": set(), "theme": set(), "source": set(), "date": set()})
+        entry["what"].add(r["what"])
+        entry["theme"].add(r["theme"])
+        entry["source"].add(r["graph"])
+        if r.get("date"):
+            entry["date"].add(r["date"])
+    return items, "thing"
 
 
-def _kind_names(lang: str) -> str:
-    """A Vega expression naming the kinds in the interface language (legend labels)."""
-    names = {k: kind_label(k, lang) for k in ("person", "organisation", "authority", "event")}
-    return " : ".join(f"datum.label == '{k}' ? '{v}'" for k, v in names.items()) + " : datum.label"
+def facet_titles(name: str, lang: str) -> dict[str, str]:
+    return {f: common.tr(f"app.views.facet.{f}") if f != "relation" else common.tr("app.views.relations")
+            for f in FACETS[name]}
+
+
+def show_table(name: str, rows: list[dict], lang: str) -> None:
+    query = views.view_query(QUERIES[name])
+    converted = tables.plain_rows(rows, iri_columns=IRI_COLUMNS, graph_columns=("graph",))
+    variables = [c for c in (rows[0].keys() if rows else []) if not c.startswith(("lat", "long"))]
+    hidden = {c for c in variables if query.column_title(c, lang) is None}
+    with st.expander(common.tr("app.views.table")):
+        tables.show(converted, tables.columns_of(variables, converted, query, lang, hidden=hidden),
+                    key=f"{name}-data", name=f"view-{name}", lang=lang)
 
 
 def main():
     lang = common.lang()
+    path = common.build_path()
+    state.keep_only(["view", "period", "undated", *{f for fs in FACETS.values() for f in fs}])
     st.title(common.tr("app.views.title"))
-    common.url_state("view", "map", VIEWS)
-    name = st.segmented_control(common.tr("app.views.choose"), list(VIEWS), key="view", required=True,
-                                format_func=lambda v: common.tr(f"app.views.{v}"))
-    common.keep_in_url("view", "map")
-    query = views.view_query(VIEWS[name])
-    st.caption(query.description(lang))
-    chosen = facets(name)
-    kinds_shown = ()
+    name = state.segmented(PAGE, "view", common.tr("app.views.choose"), VIEWS, lang=lang, default="map",
+                           format_func=lambda v: t(f"app.views.{v}" if v != "network" else "app.views.network_of", lang))
+    query = views.view_query(QUERIES[name])
+    st.caption(common.plain(query.description(lang)))
+    items, item_column = items_of(name, path)
+    words = {"relation": lambda v: common.tr(f"app.views.relation.{v}"),
+             "what": lambda v: common.tr(f"app.views.what.{v}")}  # facets whose values are words, not IRIs
+    selection = facets.widgets(PAGE, items, facet_titles(name, lang), lang, with_period=name != "network",
+                               names=words)
+    chosen = facets.kept(items, selection)
+    rows = _rows(path, QUERIES[name])
     if name == "network":
-        kinds_shown = tuple(st.multiselect(
-            common.tr("app.views.kinds"), ["person", "organisation", "authority", "event"],
-            default=["person", "organisation", "authority", "event"], key="network-kinds",
-            format_func=lambda k: kind_label(k, lang)))
-    frame, arcs, sparql, extra = _view(common.build_path(), name, tuple(sorted(chosen.items())), lang, kinds_shown)
+        shown = [r for i, r in enumerate(rows) if str(i) in chosen]
+    else:
+        shown = [r for r in rows if r.get(item_column) in chosen]
+    if not shown:
+        facets.empty_hint()
+    dropped = facets.undated(items, selection) if selection.period and not selection.keep_undated else 0
+    if dropped:
+        st.caption(common.tr("app.views.undated", n=dropped, what=common.tr(f"app.views.what.{'event' if name == 'timeline' else 'partnership'}").lower()))
 
     if name == "map":
-        st.caption(common.tr("app.views.map_count", points=len(frame), arcs=len(arcs)))
-        common.partnership_map(frame, arcs, height=520)
-        table, iri_columns = arcs[["aLabel", "bLabel", "kindLabel", "year", "partnership"]], ["partnership"]
+        dots_rows = _rows(path, views.MAP_AUTHORITIES)
+        partners = {a for r in shown for a in (r["a"], r["b"])}
+        if not selection.empty:
+            dots_rows = [r for r in dots_rows if r["authority"] in partners]
+        counts = {}
+        for r in shown:
+            for a in (r["a"], r["b"]):
+                counts[a] = counts.get(a, 0) + 1
+        dots, arcs, unplaced = charts.map_layers(shown, dots_rows, lang, counts)
+        st.caption(common.tr("app.views.map_counts", partnerships=len({r["partnership"] for r in shown}),
+                             authorities=len(dots)))
+        if unplaced:
+            st.caption(common.tr("app.views.map_unplaced", n=unplaced))
+        basemap_map(dots, arcs, charts.map_legend(), height=540, caption=common.tr("app.views.crimea_note"))
     elif name == "timeline":
-        st.caption(common.tr("app.views.rows", n=len(frame)))
-        if not frame.empty:
-            st.altair_chart(alt.Chart(frame.dropna(subset=["when"])).mark_circle(size=110).encode(
-                x=alt.X("when:T", title=None),
-                y=alt.Y("track:N", title=None, axis=alt.Axis(labelLimit=360)),
-                color=alt.Color("classLabel:N", title=common.tr("app.col.kind")),
-                tooltip=[alt.Tooltip("eventLabel:N", title=common.tr("app.col.event")),
-                         alt.Tooltip("when:T", title=common.tr("app.col.date")),
-                         alt.Tooltip("cityLabel:N", title=common.tr("app.col.city")),
-                         alt.Tooltip("graphLabel:N", title=common.tr("app.col.source"))],
-            ).properties(height=360), width="stretch")
-        table = frame[["start", "end", "date", "eventLabel", "classLabel", "cityLabel", "statusLabel", "graphLabel",
-                       "event"]] if not frame.empty else frame
-        iri_columns = ["event"]
+        events = {r["event"] for r in shown}
+        dated = [r for r in shown if r.get("start") or r.get("date")]
+        per_event = {}
+        for r in dated:
+            per_event.setdefault(r["event"], set()).add(str(r.get("start") or r.get("date")))
+        undated_events = sorted(events - set(per_event), key=lambda e: common.label(e, lang).casefold())
+        st.caption(common.tr("app.views.timeline_counts", events=len(events), datings=len(dated),
+                             disagreeing=sum(1 for d in per_event.values() if len(d) > 1), undated=len(undated_events)))
+        st.caption(common.tr("app.views.timeline_hint"))
+        chart = charts.timeline_chart(dated, lang)
+        if chart is not None:
+            st.altair_chart(chart, width="stretch")
+        if undated_events:
+            st.subheader(common.tr('app.views.undated_lane'))
+            for event in undated_events:
+                st.page_link(common.PAGES["entity"], label=common.md(common.label(event, lang)),
+                             query_params=state.link_params(lang, iri=state.iri_param(event)))
     elif name == "network":
-        nodes, edges = extra["nodes"], extra["edges"]
-        st.caption(common.tr("app.views.network_count", nodes=len(nodes), links=len(frame)))
-        if not frame.empty:
-            kinds = alt.Color("kind:N", title=common.tr("app.col.kind"),
-                              scale=alt.Scale(domain=["person", "organisation", "authority", "event"],
-                                              range=["#f08c00", "#1c7ed6", "#37b24d", "#ae3ec9"]),
-                              legend=alt.Legend(labelExpr=_kind_names(lang)))
-            axis = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
-            lines = alt.Chart(edges).mark_rule(color="#ced4da").encode(
-                x=alt.X("x:Q", axis=axis), y=alt.Y("y:Q", axis=axis), x2="x2:Q", y2="y2:Q")
-            dots = alt.Chart(nodes).mark_circle(opacity=1).encode(
-                x="x:Q", y="y:Q", color=kinds, size=alt.Size("degree:Q", legend=None, scale=alt.Scale(range=[60, 500])),
-                tooltip=[alt.Tooltip("label:N", title=common.tr("app.col.title"))])
-            names = alt.Chart(nodes).mark_text(dy=-11, fontSize=11, limit=200).encode(x="x:Q", y="y:Q", text="label:N")
-            st.altair_chart((lines + dots + names).properties(height=700).configure_view(stroke=None), width="stretch")
-        table = frame[["fromLabel", "relationLabel", "toLabel", "graphLabel", "from", "to"]] if not frame.empty else frame
-        iri_columns = ["from", "to"]
+        nodes, edges, styles, counts = charts.network(shown, lang)
+        st.caption(common.tr("app.views.network_counts", **counts) + " · " + common.tr("app.views.network_hint"))
+        if nodes:
+            clicked = network_graph(nodes, edges, kinds=styles, key=f"authority-network-{lang}", lang=lang, height=640)
+            if clicked:
+                st.switch_page(common.PAGES["entity"], query_params=state.link_params(lang, iri=state.iri_param(clicked)))
     else:
-        st.caption(common.tr("app.views.rows", n=len(frame)))
-        if not frame.empty:
-            st.altair_chart(alt.Chart(frame).mark_rect().encode(
-                x=alt.X("year:O", title=None),
-                y=alt.Y("themeLabel:N", title=None, axis=alt.Axis(labelLimit=320)),
-                color=alt.Color("sum(count):Q", title=common.tr("app.col.count")),
-                tooltip=[alt.Tooltip("themeLabel:N", title=common.tr("app.col.theme")), "year:O",
-                         alt.Tooltip("sum(count):Q", title=common.tr("app.col.count"))],
-            ).properties(height=max(200, 22 * frame["theme"].nunique())), width="stretch")
-        table = frame[["year", "themeLabel", "what", "count", "theme"]] if not frame.empty else frame
-        iri_columns = ["theme"]
-    with st.expander(common.tr("app.views.table")):
-        shown, config = common.links(table, iri_columns)
-        st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
+        things = {r["thing"] for r in shown}
+        undated_things = things - {r["thing"] for r in shown if r.get("date")}
+        st.caption(common.tr("app.views.themes_counts", themes=len({r["theme"] for r in shown}), things=len(things),
+                             undated=len(undated_things)))
+        chart = charts.themes_chart(shown, lang)
+        if chart is not None:
+            st.altair_chart(chart, width="stretch")
+    show_table(name, shown, lang)
     with st.expander(common.tr("app.views.query")):
-        st.code(sparql, language="sparql")
+        text = query.text
+        if not selection.empty:
+            lines = [common.tr("app.views.query_facets")]
+            lines += [f"#   {f} = {', '.join(sorted(state.iri_param(v) for v in vs))}"
+                      for f, vs in selection.values.items() if vs]
+            if selection.period:
+                lines.append(f"#   period = {selection.period[0]}–{selection.period[1]}")
+            text = "\n".join(lines) + "\n" + text
+        st.code(text, language="sparql")
 
 
 common.guard(main)

@@ -34,8 +34,7 @@ elif demo == "editor":
     from components.sparql_editor.completions import entity_finder, ontology_terms
 
     from coopkg.rdf.namespaces import PREFIXES
-    from coopkg.read.labels import load_kinds, load_labels
-    from coopkg.read.search import SearchIndex
+    from coopkg.read.labels import load_labels
     from coopkg.service import sandbox
     from coopkg.store import open_repository, repository_key
 
@@ -44,17 +43,16 @@ elif demo == "editor":
     @st.cache_resource(show_spinner=False)
     def _store(key: str):
         repository = open_repository(key)
-        labels = load_labels(repository)
-        return repository, labels, SearchIndex(labels, load_kinds(repository))
+        return repository, load_labels(repository)
 
-    repository, labels, index = _store(repository_key())
+    repository, labels = _store(repository_key())
     if st.button("Example", key="example"):
         set_editor_text("editor", "SELECT ?event WHERE {\n  ?event a coop:Meeting .\n}\nLIMIT 5\n")
     outcome = st.session_state.get("outcome")
     error = EditorError(outcome.error, outcome.line, outcome.column) if outcome is not None and not outcome.ok else None
     value = sparql_editor(key="editor", default_text="SELECT ?s WHERE {\n  ?s a coop:LocalAuthority .\n}\n", lang=lang,
                           prefixes=PREFIXES, terms=ontology_terms(repository, labels, lang),
-                          entity_completions=entity_finder(index, lang), error=error)
+                          entity_completions=entity_finder(repository, lang), error=error)
     if value.run:
         st.session_state["outcome"] = outcome = sandbox.run_query(value.text, lang=lang)
         st.session_state["page-runs"] = st.session_state.get("page-runs", 0) + 1
@@ -78,15 +76,22 @@ elif demo == "graph":
 
     @st.cache_data(show_spinner=False)
     def _network(key: str, lang: str):
+        """The network of authorities (partnerships, and the events and networks they share)."""
         repository = open_repository(key)
-        view = views.network_view(repository, {}, lang, load_labels(repository))
+        labels = load_labels(repository)
+        rows = views.run_view(repository, views.NETWORK).rows
         degree: dict[str, int] = {}
-        for a, b in zip(view.frame["from"], view.frame["to"]):
+        pairs = set()
+        for r in rows:
+            other = r["other"] or r["via"]
+            pairs.add((r["authority"], other))
+        for a, b in pairs:
             degree[a] = degree.get(a, 0) + 1
             degree[b] = degree.get(b, 0) + 1
-        nodes = [GraphNode(iri, label, kind, degree.get(iri, 1)) for iri, (label, kind) in view.extra["nodes"].items()]
-        edges = [GraphEdge(a, b) for a, b in zip(view.frame["from"], view.frame["to"])]
-        return nodes, edges
+        kinds = {a: "authority" for a, _ in pairs} | {r["via"]: "event" for r in rows if r["relation"] == "event"}
+        kinds |= {r["other"]: "authority" for r in rows if r["other"]}
+        nodes = [GraphNode(iri, labels.label(iri, lang), kinds.get(iri, "organisation"), n) for iri, n in degree.items()]
+        return nodes, [GraphEdge(a, b) for a, b in sorted(pairs)]
 
     nodes, edges = _network(repository_key(), lang)
     if st.query_params.get("nodes") == "xss":  # labels that are HTML: they must show as text

@@ -92,11 +92,15 @@ class OfflineRecorder:
 
 MAP = "[data-testid=stDeckGlJsonChart] canvas"
 CHART = "[data-testid=stVegaLiteChart]"
+TABLE = "[data-testid=stDataFrame]"
+GRAPH = "iframe[title*=network_graph]"
+EDITOR = "iframe[title*=sparql_editor]"
 # Each page with what shows it is fully drawn (maps and charts load their code after the script ran).
 EXPLORER_PAGES = (("/", MAP), ("/search?q=Nice", "[data-testid=stPageLink]"),
-                  ("/entity?iri=auth:fr-nice", "h1"), ("/views?view=map", MAP), ("/views?view=timeline", CHART),
-                  ("/views?view=network", CHART), ("/views?view=themes", CHART), ("/catalogue", "[data-testid=stDataFrame]"),
-                  ("/sparql", "textarea"), ("/quality", "[data-testid=stMetric]"))
+                  ("/entity?iri=auth:fr-nice", GRAPH), ("/entity?iri=event:groupe-pays-russie-meeting-6", TABLE),
+                  ("/views?view=map", MAP), ("/views?view=timeline", CHART), ("/views?view=network", GRAPH),
+                  ("/views?view=themes", CHART), ("/catalogue?q=authority-partnerships&p.authority=auth:fr-nice", TABLE),
+                  ("/sparql", EDITOR), ("/quality", "[data-testid=stMetric]"))
 
 
 def audit(base_url: str, paths=EXPLORER_PAGES, chromium: str = "/usr/bin/chromium") -> dict[str, list[ExternalRequest]]:

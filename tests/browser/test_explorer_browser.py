@@ -1,13 +1,19 @@
-"""The explorer in a real headless Chromium (Debian's), driven by Playwright.
+"""The explorer in a real headless Chromium (Debian's), driven by Playwright, as its users use it.
 
 Starts `coopkg app` on free loopback ports: one server on the session's built store (the real
-data), one on the explorer's fixture store (labels that are HTML and Markdown). The servers
-run with a short query time limit (3 s). Screenshots of each page go to tests/screenshots/.
+data), one on the explorer's fixture store (labels that are HTML, Markdown, links and bidi
+overrides). The servers run with a short query time limit (3 s). Every context records the
+requests that would leave the machine and fails on any (tests/browser/offline.py). The users'
+tasks run in French, English and Russian; every page is opened, shot (tests/screenshots/), and
+its address opened again in a fresh browser, which must show the same screen.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -15,8 +21,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from explorer_fixture import MD_LABEL, XSS_LABEL
+from explorer_fixture import IDS, MD_LABEL, XSS_LABEL
+from offline import EDITOR, GRAPH, MAP, TABLE, OfflineRecorder
 from publishing_servers import free_port
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+from coopkg.i18n import t  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("COOPKG_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 TIME_LIMIT_S = 3
+TIMEOUT_MS = 60_000
+LANGS = ("fr", "en", "ru")
 # An ORDER BY over a cross product of the whole store that keeps (almost) no row: it runs for
 # hours on CPU without growing in memory, so the time limit, not the memory cap, stops it.
 RUNAWAY = ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
@@ -98,27 +110,55 @@ def fixture_server(browser, fixture_root, tmp_path_factory):
     server.stop()
 
 
+class Context:
+    """A fresh browser (context) whose every request leaving the machine is stopped and recorded."""
+
+    def __init__(self, browser, locale: str = "fr-FR"):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1500}, accept_downloads=True,
+                                           locale=locale)
+        self.offline = OfflineRecorder(self.context).__enter__()
+        self.page = self.context.new_page()
+        self.page.dialogs = []
+        self.page.on("dialog", lambda d: (self.page.dialogs.append(d.message), d.dismiss()))
+
+    def close(self) -> None:
+        self.offline.__exit__(None, None, None)
+        self.context.close()
+        assert self.offline.external == [], self.offline.report()
+        assert all(url.startswith("ws://127.0.0.1") for url in self.offline.websockets), self.offline.websockets
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
+def fresh(browser):
+    made = []
+
+    def make(locale: str = "fr-FR") -> Context:
+        made.append(Context(browser, locale))
+        return made[-1]
+
+    yield make
+    for context in made:
+        context.close()
 
 
-def settle(page, timeout_ms: int = 30_000) -> None:
+@pytest.fixture
+def page(fresh):
+    return fresh().page
+
+
+def settle(page, timeout_ms: int = TIMEOUT_MS) -> None:
     """Wait until the script has run (Streamlit marks its root) and the page stopped moving."""
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout_ms)
-    page.wait_for_timeout(600)
+    page.wait_for_load_state("networkidle")
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout_ms)
 
 
-def open_page(page, url: str) -> None:
+def open_page(page, url: str, drawn: str | None = None) -> None:
     page.goto(url)
     settle(page)
+    if drawn:
+        page.locator(drawn).first.wait_for(timeout=TIMEOUT_MS)
+        settle(page)
     assert page.locator("[data-testid=stException]").count() == 0
     main = page.locator("[data-testid=stMain]").inner_text()
     assert "Traceback" not in main and "/work/" not in main and str(ROOT) not in main
@@ -126,150 +166,275 @@ def open_page(page, url: str) -> None:
 
 def shoot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(800)  # charts draw after the script has run
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-PAGES = [
-    ("overview", "/", "Coopération décentralisée franco-russe"),
-    ("search", "/search?q=Nijni", "Recherche"),
-    ("entity", "/entity?iri=event:rencontre-franco-russe-3", "Rencontre"),
-    ("views-map", "/views", "Vues"),
-    ("views-timeline", "/views?view=timeline", "Vues"),
-    ("views-network", "/views?view=network", "Vues"),
-    ("views-themes", "/views?view=themes", "Vues"),
-    ("catalogue", "/catalogue", "Catalogue de requêtes"),
-    ("sparql", "/sparql", "Éditeur SPARQL"),
-    ("quality", "/quality", "Qualité des données"),
-    ("overview-en", "/?lang=en", "French–Russian decentralised cooperation"),
+def pattern(key: str, lang: str, **fields: str) -> re.Pattern:
+    """The message ``key`` as a regular expression, each field matching its own expression."""
+    marked = t(key, lang, **{name: f"\x00{name}\x00" for name in fields})
+    text = re.escape(marked)
+    for name, expression in fields.items():
+        text = text.replace(re.escape(f"\x00{name}\x00"), expression)
+    return re.compile(text)
+
+
+def screen(page) -> str:
+    """What the page shows, for comparing two opens of one address: its main text, with the
+    times a query took left out."""
+    text = page.locator("[data-testid=stMain]").inner_text()
+    return re.sub(r"\d+[.,]\d+ (s|с)\b", "T", text)
+
+
+def download(page, name: str) -> str:
+    with page.expect_download() as event:
+        page.get_by_role("button", name=name, exact=True).first.click()
+    return Path(event.value.path()).read_text(encoding="utf-8-sig")
+
+
+# --- every page, three languages, offline, and its permalink --------------------------------------
+
+PAGES = [  # name, address, what shows it is drawn, the page's title (a key of coopkg.i18n)
+    ("overview", "/", MAP, "app.overview.title"),
+    ("search", "/search?q=Nice", "[data-testid=stPageLink]", "app.search.title"),
+    ("entity-nice", "/entity?iri=auth:fr-nice", GRAPH, None),
+    ("entity-meeting-6", "/entity?iri=event:groupe-pays-russie-meeting-6", TABLE, None),
+    ("views-map", "/views?view=map&country=country:ru", MAP, "app.views.title"),
+    ("views-timeline", "/views?view=timeline&period=2012-2020", "[data-testid=stVegaLiteChart]", "app.views.title"),
+    ("views-network", "/views?view=network", GRAPH, "app.views.title"),
+    ("views-themes", "/views?view=themes", "[data-testid=stVegaLiteChart]", "app.views.title"),
+    ("catalogue", "/catalogue?q=authority-partnerships&p.authority=auth:fr-nice&sort=partner", TABLE,
+     "app.catalogue.title"),
+    ("sparql", "/sparql?query=SELECT%20%3Fe%20WHERE%20%7B%20%3Fe%20a%20coop%3AMeeting%20%7D", TABLE,
+     "app.sparql.title"),
+    ("quality", "/quality?severity=Warning", "[data-testid=stMetric]", "app.quality.title"),
 ]
 
 
-@pytest.mark.parametrize("name, path, heading", PAGES, ids=[p[0] for p in PAGES])
-def test_each_page_opens(real_server, page, name, path, heading):
-    open_page(page, real_server.url + path)
-    assert heading in page.locator("h1").first.inner_text()
-    shoot(page, name)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name, path, drawn, title", PAGES, ids=[p[0] for p in PAGES])
+def test_each_page_in_each_language_offline_and_its_permalink(real_server, fresh, name, path, drawn, title, lang):
+    first = fresh().page
+    separator = "&" if "?" in path else "?"
+    open_page(first, f"{real_server.url}{path}{separator}lang={lang}", drawn)
+    heading = first.locator("h1").first.inner_text()
+    if title:
+        assert heading == t(title, lang)
+    assert f"lang={lang}" in first.url
+    shoot(first, f"{name}-{lang}")
+    # The address, opened in another browser (another language of its own), shows the same screen.
+    again = fresh({"fr": "en-GB", "en": "ru-RU", "ru": "fr-FR"}[lang]).page
+    open_page(again, first.url, drawn)
+    assert again.locator("h1").first.inner_text() == heading
+    assert screen(again) == screen(first)
 
 
-def test_no_developer_menu(real_server, page):
-    open_page(page, real_server.url + "/")
-    page.locator("[data-testid=stMainMenu]").click() if page.locator("[data-testid=stMainMenu]").count() else None
-    text = page.locator("body").inner_text()
-    for developer_item in ("Rerun", "Clear cache", "Deploy", "Developer options"):
-        assert developer_item not in text
+def test_the_browser_language_is_the_first_choice_without_lang(real_server, fresh):
+    page = fresh("ru-RU").page
+    open_page(page, real_server.url + "/", MAP)
+    assert page.locator("h1").first.inner_text() == t("app.overview.title", "ru") and "lang=ru" in page.url
 
 
-@pytest.mark.parametrize("query", ["Nijni", "Nizhny", "Нижний"])
-def test_search_across_scripts_then_open_the_entity(real_server, page, query):
-    open_page(page, real_server.url + "/search")
-    box = page.get_by_label("Nom d'une collectivité", exact=False)
-    box.fill(query)
+def test_switching_language_keeps_the_screen_and_links_keep_the_language(real_server, page):
+    open_page(page, real_server.url + "/views?view=timeline&lang=fr", "[data-testid=stVegaLiteChart]")
+    page.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").click()
+    page.wait_for_url(re.compile(r"[?&]lang=en\b"), timeout=TIMEOUT_MS)  # the click's rerun has begun
+    settle(page)
+    assert "view=timeline" in page.url
+    assert page.locator("h1").first.inner_text() == "Views"
+    assert page.get_by_text("Kind of event", exact=True).count() == 1  # the facets' labels too
+    page.locator("[data-testid=stSidebarNav] a", has_text="Search").click()
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Search" and "lang=en" in page.url
+
+
+# --- the users' tasks, in three languages ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nices_partnerships_to_csv(real_server, page, lang):
+    """An international-relations officer of Nice: find the town, see its partnerships, take them away."""
+    open_page(page, f"{real_server.url}/search?lang={lang}")
+    box = page.get_by_label(t("app.search.box", lang))
+    box.fill("Nice")
     box.press("Enter")
     settle(page)
-    link = page.locator("[data-testid=stPageLink] a", has_text="Nijni Novgorod").first
+    link = page.locator("[data-testid=stPageLink] a").first
     link.wait_for()
     link.click()
     settle(page)
-    assert "iri=auth" in page.url and "nizhny-novgorod" in page.url
-    assert page.locator("h1").first.inner_text() == "Nijni Novgorod"
-    assert page.get_by_text("Ce qui y renvoie").count() == 1
+    page.locator(GRAPH).first.wait_for(timeout=TIMEOUT_MS)
+    assert "iri=auth:fr-nice" in page.url.replace("%3A", ":") and f"lang={lang}" in page.url
+    heading = page.get_by_role("heading", name=re.compile("^" + t("app.entity.partnerships", lang)))
+    heading.wait_for()
+    rows = list(csv.reader(io.StringIO(table_csv(page, t("app.entity.partnerships", lang), lang))))
+    header = rows[0]
+    assert header[:2] == [t("app.col.partner", lang), t("app.iri_column", lang, title=t("app.col.partner", lang))]
+    partners = {row[1] for row in rows[1:]}
+    assert {IDS + "authority/ru-moscow", IDS + "authority/ru-saint-petersburg", IDS + "authority/yalta"} <= partners
+    sources = header.index(t("app.col.sources", lang))
+    assert all(row[sources] for row in rows[1:])  # every partnership with the title of its sources
+    shoot(page, f"task-nice-partnerships-{lang}")
 
 
-@pytest.mark.parametrize("query", ["Chvydkoï", "Shvydkoy", "Швыдкой"])
-def test_search_finds_the_person(real_server, page, query):
-    open_page(page, f"{real_server.url}/search?q={query}")
-    assert page.locator("[data-testid=stPageLink] a", has_text="Mikhaïl Chvydkoï").count() >= 1
+def table_csv(page, heading: str, lang: str) -> str:
+    """The CSV of the table under the section ``heading`` (its own download button)."""
+    button = page.locator(f"xpath=//*[self::h2 or self::h3][starts-with(normalize-space(.), '{heading}')]"
+                          f"/following::button[contains(normalize-space(.), '{t('app.download_table', lang)}')][1]")
+    with page.expect_download() as event:
+        button.click()
+    return Path(event.value.path()).read_text(encoding="utf-8-sig")
 
 
-def test_entity_page_and_its_rdf(real_server, page):
-    open_page(page, real_server.url + "/entity?iri=event:rencontre-franco-russe-3&lang=en")
-    assert "Where sources disagree" in page.locator("[data-testid=stMain]").inner_text()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="turtle", exact=True).click()
-    data = Path(download.value.path()).read_text(encoding="utf-8")
-    assert "rencontre-franco-russe-3" in data and "@prefix" in data
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_6th_meeting_s_participants_with_their_capacities(real_server, page, lang):
+    """A researcher: who attended the 6th meeting of the groupe-pays Russie, in which capacity."""
+    open_page(page, f"{real_server.url}/entity?iri=event:groupe-pays-russie-meeting-6&lang={lang}", TABLE)
+    assert page.get_by_role("heading", name=f"{t('app.entity.participants', lang)} (4)").count() == 1
+    rows = list(csv.DictReader(io.StringIO(table_csv(page, t("app.entity.participants", lang), lang))))
+    capacity = t("app.col.capacity", lang)
+    assert len({row[t("app.iri_column", lang, title=t("app.col.participant", lang))] for row in rows}) == 4
+    assert all(row[capacity] and row[capacity] != t("app.entity.no_capacity", lang) for row in rows), rows
+    shoot(page, f"task-meeting-6-{lang}")
 
 
-def test_catalogue_query_and_download(real_server, page):
-    open_page(page, real_server.url + "/catalogue")
-    page.get_by_text("résultat(s) en").first.wait_for()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="CSV", exact=True).click()
-    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
-    assert len(lines) >= 2  # a header and at least one row
+@pytest.mark.parametrize("lang", LANGS)
+def test_disagreeing_dates_side_by_side_and_on_the_timeline(real_server, page, lang):
+    open_page(page, f"{real_server.url}/entity?iri=event:rencontre-franco-russe-3&lang={lang}", TABLE)
+    assert page.get_by_role("heading", name=t("app.entity.disagreements", lang)).count() == 1
+    open_page(page, f"{real_server.url}/views?view=timeline&lang={lang}", "[data-testid=stVegaLiteChart]")
+    counts = page.get_by_text(pattern("app.views.timeline_counts", lang, events=r"\d+", datings=r"\d+",
+                                      disagreeing=r"[1-9]\d*", undated=r"\d+"))
+    assert counts.count() == 1
+    page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
+    shoot(page, f"task-timeline-{lang}")
 
 
-def run_typed(page, server_url: str, query: str) -> float:
-    """Type a query in the editor and run it; returns when it was sent."""
-    open_page(page, server_url + "/sparql")
-    area = page.locator("textarea").first
-    area.fill(query)
-    area.press("Control+Enter")  # commits the text area
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_map_follows_the_facets_and_says_what_it_leaves_out(real_server, page, lang):
+    open_page(page, f"{real_server.url}/views?view=map&lang={lang}", MAP)
+    main = page.locator("[data-testid=stMain]")
+    assert page.locator("[data-testid=stVegaLiteChart]").count() == 1  # the legend (its text is drawn on a canvas)
+    assert t("app.views.crimea_note", lang) in main.inner_text()
+    everything = main.get_by_text(pattern("app.views.map_counts", lang, partnerships=r"\d+",
+                                          authorities=r"\d+")).first.inner_text()
+    # Choose Russia in the country facet, as a visitor does: click, pick the value with its count.
+    facet = page.locator("[data-testid=stMultiSelect]").first
+    facet.click()
+    option = page.get_by_role("option", name=re.compile(r"^(Russie|Russia|Россия) \(\d+\)$"))
+    option.first.click()
+    page.keyboard.press("Escape")
     settle(page)
-    page.get_by_role("button", name="Exécuter").click()
-    sent = time.monotonic()
-    page.wait_for_timeout(300)
-    return sent
+    assert "country=country:ru" in page.url.replace("%3A", ":")
+    narrowed = main.get_by_text(pattern("app.views.map_counts", lang, partnerships=r"\d+",
+                                        authorities=r"\d+")).first.inner_text()
+    assert narrowed != everything
+    open_page(page, f"{real_server.url}/views?view=map&period=1990-2000&lang={lang}", MAP)
+    assert page.get_by_text(pattern("app.views.undated", lang, n=r"\d+", what=".+")).count() == 1  # undated counted
+    shoot(page, f"task-map-{lang}")
 
 
-def test_typed_query_results_and_downloads(real_server, page):
-    run_typed(page, real_server.url,
-              "SELECT ?person ?name WHERE { ?person a foaf:Person ; skos:prefLabel ?name FILTER(lang(?name) = 'ru') }")
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_network_of_authorities_zooms_and_clicks_through(real_server, page, lang):
+    open_page(page, f"{real_server.url}/views?view=network&lang={lang}", GRAPH)
+    frame = page.frame_locator(GRAPH)
+    frame.locator("body[data-layout=done]").wait_for(timeout=TIMEOUT_MS)
+    graph = page.frame(url=lambda u: "network_graph" in u)
+    nodes = graph.evaluate("() => window.coopkgGraph.nodes().length")
+    assert nodes > 50
+    zoom = graph.evaluate("() => window.coopkgGraph.zoom()")
+    frame.get_by_role("button", name=t("graph.zoom_in", lang)).click()
+    assert graph.evaluate("() => window.coopkgGraph.zoom()") > zoom
+    shoot(page, f"task-network-{lang}")
+    frame.locator("select.chooser").select_option(IDS + "authority/fr-nice")
+    frame.get_by_role("button", name=t("graph.open", lang)).click()
+    page.wait_for_url(re.compile(r"/entity\?"), timeout=TIMEOUT_MS)
     settle(page)
-    page.get_by_text("résultat(s) en").first.wait_for()
-    assert page.locator("[data-testid=stDataFrame]").count() >= 1
-    with page.expect_download() as download:
-        page.get_by_role("button", name="JSON", exact=True).click()
-    import json
-
-    payload = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-    names = {b["name"]["value"] for b in payload["results"]["bindings"]}
-    assert "Михаил Ефимович Швыдкой" in names
-    assert "query=" in page.url  # the permalink holds the query
-    shoot(page, "sparql-results")
+    assert "fr-nice" in page.url and f"lang={lang}" in page.url
 
 
-def test_syntax_error_shows_line_and_column(real_server, page):
-    run_typed(page, real_server.url, "SELECT ?s WHERE {\n  ?s ?p ?o ) }")
-    settle(page)
+def type_in_editor(page, text: str) -> None:
+    frame = page.frame_locator(EDITOR)
+    frame.locator("body[data-ready=true] .cm-content").wait_for(timeout=TIMEOUT_MS)
+    frame.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_query_typed_broken_and_fixed(real_server, page, lang):
+    open_page(page, f"{real_server.url}/sparql?lang={lang}", EDITOR)
+    frame = page.frame_locator(EDITOR)
+    type_in_editor(page, "SELECT ?person ?name WHERE {\n  ?person a foaf:Person ; skos:prefLabel ?name )\n}")
+    page.keyboard.press("Control+Enter")
     error = page.locator("[data-testid=stAlertContentError]").first
-    error.wait_for()
-    assert "Erreur de syntaxe SPARQL (ligne 2, colonne" in error.inner_text()
+    error.wait_for(timeout=TIMEOUT_MS)
+    where = pattern("sandbox.syntax_at", lang, line="2", column=r"\d+")
+    assert where.search(error.inner_text()), error.inner_text()
+    frame.locator(".cm-lintRange-error").wait_for(timeout=TIMEOUT_MS)  # marked in the text
+    shoot(page, f"task-sparql-broken-{lang}")
+    type_in_editor(page, "SELECT ?person ?name WHERE {\n  ?person a foaf:Person ; skos:prefLabel ?name\n}")
+    page.keyboard.press("Control+Enter")
+    page.locator(TABLE).first.wait_for(timeout=TIMEOUT_MS)
+    settle(page)
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0
+    assert frame.locator(".cm-lintRange-error").count() == 0
+    assert "query=" in page.url and f"lang={lang}" in page.url
+    data = download(page, "JSON")
+    assert "Михаил Ефимович Швыдкой" in data
+    shoot(page, f"task-sparql-fixed-{lang}")
 
 
-def test_runaway_query_is_stopped_while_another_session_gets_answers(real_server, browser, page):
-    started = run_typed(page, real_server.url, RUNAWAY)
-    # Meanwhile, a second visitor searches and opens an entity page.
-    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    try:
-        other_started = time.monotonic()
-        open_page(other, real_server.url + "/search?q=Bordeaux")
-        other.locator("[data-testid=stPageLink] a", has_text="Bordeaux").first.wait_for(timeout=10_000)
-        other_seconds = time.monotonic() - other_started
-    finally:
-        other.context.close()
+def test_catalogue_opens_in_the_editor_with_its_parameters(real_server, page):
+    open_page(page, f"{real_server.url}/catalogue?q=authority-partnerships&p.authority=auth:fr-nice&lang=en", TABLE)
+    caption = page.get_by_text(re.compile(r"^\d+ result\(s\)")).first.inner_text()
+    page.get_by_role("link", name=t("app.catalogue.edit_bound", "en")).click()
+    settle(page)
+    page.locator(TABLE).first.wait_for(timeout=TIMEOUT_MS)
+    settle(page)
+    assert page.get_by_text(re.compile(r"^\d+ result\(s\)")).first.inner_text().split()[0] == caption.split()[0]
+
+
+def test_runaway_query_is_stopped_while_another_session_gets_answers(real_server, browser, fresh):
+    page = fresh().page
+    open_page(page, real_server.url + "/sparql?lang=fr", EDITOR)
+    type_in_editor(page, RUNAWAY)
+    page.keyboard.press("Control+Enter")
+    started = time.monotonic()
+    other = fresh().page
+    other_started = time.monotonic()
+    open_page(other, real_server.url + "/search?q=Bordeaux&lang=fr")
+    other.locator("[data-testid=stPageLink] a", has_text="Bordeaux").first.wait_for(timeout=10_000)
+    other_seconds = time.monotonic() - other_started
     error = page.locator("[data-testid=stAlertContentError]").first
     error.wait_for(timeout=(TIME_LIMIT_S + 20) * 1000)
     stopped_after = time.monotonic() - started
     assert f"arrêtée après {TIME_LIMIT_S} s" in error.inner_text()
     assert TIME_LIMIT_S <= stopped_after < TIME_LIMIT_S + 10
     assert other_seconds < TIME_LIMIT_S + 5
-    shoot(page, "sparql-runaway-stopped")
     print(f"runaway query stopped: its page showed the message {stopped_after:.1f} s after Run; "
           f"the other session was served in {other_seconds:.1f} s")
 
 
 def test_update_is_refused_in_the_page(real_server, page):
-    run_typed(page, real_server.url, "INSERT DATA { <http://a> <http://b> <http://c> }")
-    settle(page)
+    open_page(page, real_server.url + "/sparql?lang=fr", EDITOR)
+    type_in_editor(page, "INSERT DATA { <http://a> <http://b> <http://c> }")
+    page.keyboard.press("Control+Enter")
     error = page.locator("[data-testid=stAlertContentError]").first
-    error.wait_for()
+    error.wait_for(timeout=TIMEOUT_MS)
     assert "INSERT" in error.inner_text() and "refusé" in error.inner_text()
 
 
-def test_html_and_markdown_labels_show_as_text(fixture_server, page):
-    open_page(page, fixture_server.url + "/search?q=img%20onerror")
+def test_no_developer_menu(real_server, page):
+    open_page(page, real_server.url + "/")
+    if page.locator("[data-testid=stMainMenu]").count():
+        page.locator("[data-testid=stMainMenu]").click()
+    text = page.locator("body").inner_text()
+    for developer_item in ("Rerun", "Clear cache", "Deploy", "Developer options"):
+        assert developer_item not in text
+
+
+def test_hostile_labels_show_as_text(fixture_server, page):
+    open_page(page, fixture_server.url + "/search?q=img%20onerror&lang=fr")
     link = page.locator("[data-testid=stPageLink] a").first
     assert link.inner_text().splitlines()[-1].strip() == XSS_LABEL  # after the icon's name
     link.click()
@@ -277,11 +442,13 @@ def test_html_and_markdown_labels_show_as_text(fixture_server, page):
     assert page.locator("h1").first.inner_text() == XSS_LABEL
     main = page.locator("[data-testid=stMain]")
     assert main.locator("img[src=x]").count() == 0
-    open_page(page, fixture_server.url + "/search?q=javascript&lang=en")
-    link = page.locator("[data-testid=stPageLink] a").first
-    assert MD_LABEL in link.inner_text()
     assert page.locator("a[href^='javascript:']").count() == 0
-    open_page(page, fixture_server.url + "/entity?iri=person:p9999")
-    page.wait_for_timeout(1500)
+    assert page.locator("a[href^='http://evil']").count() == 0  # a label's address is no autolink
+    open_page(page, fixture_server.url + "/search?q=trusted&lang=fr")
+    assert "⟨U+202E⟩" in page.locator("[data-testid=stPageLink] a").first.inner_text()  # the override shown
+    open_page(page, fixture_server.url + "/search?q=javascript&lang=en")
+    assert MD_LABEL in page.locator("[data-testid=stPageLink] a").first.inner_text()
+    open_page(page, fixture_server.url + "/entity?iri=person:p9999&lang=fr", GRAPH)
+    page.wait_for_load_state("networkidle")
     assert not page.dialogs, page.dialogs
-    shoot(page, "entity-xss-label")
+    shoot(page, "entity-hostile-labels")

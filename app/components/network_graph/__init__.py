@@ -19,20 +19,12 @@ from typing import Mapping, Sequence
 import streamlit as st
 import streamlit.components.v1 as components
 
-__all__ = ["GraphNode", "GraphEdge", "KindStyle", "network_graph", "STRINGS"]
+from coopkg.i18n import strings as translations
+
+__all__ = ["GraphNode", "GraphEdge", "KindStyle", "network_graph"]
 
 _DIST = Path(__file__).resolve().parent / "frontend" / "dist"
 _component = components.declare_component("network_graph", path=str(_DIST))
-
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {"zoom_in": "Zoom in", "zoom_out": "Zoom out", "fit": "Fit", "choose": "Node", "open": "Open",
-           "choose_placeholder": "Choose a node…", "legend": "Legend", "graph_label": "Network of the entities", "other": "Other"},
-    "fr": {"zoom_in": "Zoom avant", "zoom_out": "Zoom arrière", "fit": "Tout voir", "choose": "Nœud", "open": "Ouvrir",
-           "choose_placeholder": "Choisir un nœud…", "legend": "Légende", "graph_label": "Réseau des entités", "other": "Autre"},
-    "ru": {"zoom_in": "Приблизить", "zoom_out": "Отдалить", "fit": "Показать всё", "choose": "Узел", "open": "Открыть",
-           "choose_placeholder": "Выберите узел…", "legend": "Легенда", "graph_label": "Сеть сущностей", "other": "Другое"},
-}
-
 
 @dataclass(frozen=True)
 class GraphNode:
@@ -62,7 +54,7 @@ def network_graph(nodes: Sequence[GraphNode], edges: Sequence[GraphEdge], *, kin
     handled_key = f"{key}-handled-clicks"
     value = _component(
         key=key, default=None, nodes=[asdict(n) for n in nodes], edges=[asdict(e) for e in edges],
-        kinds={k: asdict(s) for k, s in kinds.items()}, strings={**(STRINGS.get(lang) or STRINGS["en"]), **(strings or {})},
+        kinds={k: asdict(s) for k, s in kinds.items()}, strings={**translations("graph", lang), **(strings or {})},
         height=height, clicks=st.session_state.get(handled_key, 0))
     if not isinstance(value, dict) or not isinstance(value.get("iri"), str):
         return None

@@ -23,10 +23,9 @@ from typing import Callable, Mapping, Sequence
 import streamlit as st
 import streamlit.components.v1 as components
 
-from .strings import STRINGS, strings_for
+from coopkg.i18n import strings as translations
 
-__all__ = ["Completion", "EditorError", "EditorValue", "sparql_editor", "set_editor_text", "STRINGS",
-           "SPARQL_KEYWORDS"]
+__all__ = ["Completion", "EditorError", "EditorValue", "sparql_editor", "set_editor_text", "SPARQL_KEYWORDS"]
 
 _DIST = Path(__file__).resolve().parent / "frontend" / "dist"
 _component = components.declare_component("sparql_editor", path=str(_DIST))
@@ -97,7 +96,7 @@ def sparql_editor(*, key: str, default_text: str = "", lang: str = "en", strings
                   history_key: str = "coopkg.sparql.history", isolate: bool = True) -> EditorValue:
     """Draw the editor; returns its text, its run counter and whether a run was just asked.
 
-    ``strings`` override the interface strings of ``lang`` (fr, en, ru: see ``strings.py``);
+    ``strings`` override the interface strings of ``lang`` (the ``editor.*`` keys of coopkg.i18n);
     ``prefixes`` maps prefix to namespace; ``terms`` are the classes and properties to complete;
     ``entity_completions(word)`` returns the entities whose labels match ``word`` (any script),
     best first; ``error`` is marked in the text. ``isolate`` reruns only the editor while the
@@ -105,7 +104,7 @@ def sparql_editor(*, key: str, default_text: str = "", lang: str = "en", strings
     """
     if f"{key}-document" not in st.session_state:
         st.session_state[f"{key}-document"] = {"text": default_text, "revision": 0}
-    interface = {**strings_for(lang), **(strings or {})}
+    interface = {**translations("editor", lang), **(strings or {})}
     prefix_options = [asdict(Completion(f"{p}:", f"{p}:", ns, "namespace")) for p, ns in (prefixes or {}).items()]
     term_options = [asdict(t) for t in terms]
     handled_key = f"{key}-handled-runs"

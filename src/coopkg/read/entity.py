@@ -237,29 +237,6 @@ def neighbourhood(page: EntityPage, labels: Labels, lang: str = "en", limit: int
     return result
 
 
-def dot_text(text: str) -> str:
-    """A DOT quoted string: escapes keep label text inert (no HTML label, no \\N expansion)."""
-    text = text if len(text) <= 60 else text[:59] + "…"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
-def neighbourhood_dot(hood: Neighbourhood) -> str:
-    """The neighbourhood in Graphviz DOT, the entity itself highlighted."""
-    ids = {iri: f"n{i}" for i, (iri, _) in enumerate(hood.nodes)}
-    lines = ['digraph neighbourhood {', '  graph [rankdir=LR, bgcolor="transparent", overlap=false];',
-             '  node [shape=box, style="rounded,filled", fillcolor="#eef2f8", color="#8193b2", '
-             'fontname="sans-serif", fontsize=10];',
-             '  edge [color="#8193b2", fontname="sans-serif", fontsize=8, fontcolor="#4a5568"];']
-    for i, (iri, label) in enumerate(hood.nodes):
-        extra = ', fillcolor="#ffd8a8", color="#e8590c"' if i == 0 else ""
-        lines.append(f"  {ids[iri]} [label={dot_text(label)}{extra}];")
-    for source, target, label in hood.edges:
-        if source in ids and target in ids:
-            lines.append(f"  {ids[source]} -> {ids[target]} [label={dot_text(label)}];")
-    lines.append("}")
-    return "\n".join(lines)
-
-
 def entity_rdf(repository, iri: str, fmt: str = "turtle") -> bytes:
     """The statements about ``iri`` (all sources merged) in an RDF format."""
     if fmt not in ENTITY_RDF_FORMATS:
@@ -268,55 +245,57 @@ def entity_rdf(repository, iri: str, fmt: str = "turtle") -> bytes:
     return serialize_rdf(triples, fmt)
 
 
-# --- tables for the page ---------------------------------------------------------------------------
+# --- what an authority's and an event's page answer at once -------------------------------------
 
-STATEMENT_COLUMNS = ["property", "value", "link", "lang", "datatype", "source", "graph"]
+@dataclass
+class PartnershipRow:
+    """One partnership of an authority with one partner: every date, status and source graph
+    the sources give."""
 
-
-def _source_title(graph: str, sources: dict[str, Source]) -> str:
-    source = sources.get(graph)
-    return (source.title or source.graph_title or compact(graph)) if source else compact(graph)
-
-
-def statements_frame(statements: list[Statement], labels: Labels, lang: str, sources: dict[str, Source],
-                     incoming: bool = False):
-    """One row per statement: property and value by their labels, the IRI on the other side
-    (``link``, for a link to its page), the literal's language or datatype, its source."""
-    import pandas as pd
-
-    rows = []
-    for s in statements:
-        other = s.subject if incoming else (s.value.value if s.is_iri else None)
-        rows.append({
-            "property": labels.label(s.predicate, lang),
-            "value": labels.label(other, lang) if incoming else labels.label(s.value, lang),
-            "link": other,
-            "lang": s.language,
-            "datatype": s.datatype,
-            "source": _source_title(s.graph, sources),
-            "graph": compact(s.graph),
-        })
-    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+    partnership: str
+    partner: str
+    kind: str | None = None
+    dates: list[str] = field(default_factory=list)  # lexical forms: a day, a month or a year
+    status: str | None = None
+    graphs: list[str] = field(default_factory=list)
 
 
-def disagreements_frame(page: EntityPage, labels: Labels, lang: str):
-    """The disagreements side by side: one row per property (or count), one column per source."""
-    import pandas as pd
+def authority_partnerships(repository, iri: str) -> list[PartnershipRow]:
+    """The partnerships ``iri`` is party to, one row per partnership and partner."""
+    found: dict[tuple[str, str], PartnershipRow] = {}
+    for row in repository.query(library_text("read/authority-partnerships"), {"entity": ox.NamedNode(iri)}):
+        key = (row["partnership"].value, row["partner"].value)
+        entry = found.setdefault(key, PartnershipRow(*key))
+        if row["kind"] is not None:
+            entry.kind = row["kind"].value
+        if row["status"] is not None:
+            entry.status = row["status"].value
+        if row["date"] is not None and row["date"].value not in entry.dates:
+            entry.dates.append(row["date"].value)
+        if row["graph"].value not in entry.graphs:
+            entry.graphs.append(row["graph"].value)
+    for entry in found.values():
+        entry.dates.sort()
+    return list(found.values())
 
-    rows = []
-    for d in page.disagreements:
-        row = {"property": labels.label(d.predicate, lang) if d.predicate else ""}
-        for claim in d.claims:
-            column = _source_title(claim.graph, page.sources)
-            text = labels.label(claim.value, lang)
-            row[column] = f"{row[column]} / {text}" if column in row else text
-        rows.append(row)
-    return pd.DataFrame(rows)
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """Who took part in an event (or one of its sub-events), in which role and capacity, as one
+    source says."""
+
+    event: str  # the event or sub-event taken part in
+    participant: str
+    role: str | None
+    capacity: str | None  # the post held, as the source names it
+    on_behalf_of: str | None
+    graph: str
 
 
-def sources_frame(page: EntityPage):
-    import pandas as pd
+def event_participants(repository, iri: str) -> list[ParticipantRow]:
+    def text(term):
+        return term.value if term is not None else None
 
-    return pd.DataFrame([{"graph": compact(s.graph), "title": s.title or s.graph_title, "address": s.url,
-                          "licence": s.license or ""} for s in page.sources.values()],
-                        columns=["graph", "title", "address", "licence"])
+    return [ParticipantRow(row["inEvent"].value, row["participant"].value, text(row["role"]), text(row["capacity"]),
+                           text(row["onBehalfOf"]), row["graph"].value)
+            for row in repository.query(library_text("read/event-participants"), {"entity": ox.NamedNode(iri)})]

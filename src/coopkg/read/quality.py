@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-import pandas as pd
-
 from coopkg.rdf.namespaces import ID, VOCAB
 from coopkg.read.labels import FALLBACK_LANGUAGES, Labels, kind_label, load_kinds, load_labels
 from coopkg.store import REMOTE_KEY
@@ -28,7 +26,7 @@ def _node_iri(n3: str) -> str | None:
     return n3[1:-1] if n3.startswith("<") and n3.endswith(">") else None
 
 
-def results_table(results: list, labels: Labels, lang: str = "en") -> pd.DataFrame:
+def results_table(results: list, labels: Labels, lang: str = "en") -> list[dict]:
     """One row per result: severity, shape, constraint, focus node (with its label), path, value,
     and the message in ``lang``."""
     rows = []
@@ -44,26 +42,25 @@ def results_table(results: list, labels: Labels, lang: str = "en") -> pd.DataFra
             "value": r.value or "",
             "message": r.message(lang),
         })
-    return pd.DataFrame(rows, columns=["severity", "shape", "constraint", "focus", "focusLabel", "path", "value",
-                                       "message"])
+    return rows
 
 
-def results_summary(results: list, lang: str = "en") -> pd.DataFrame:
+def results_summary(results: list, lang: str = "en") -> list[dict]:
     """How many results each shape gave, with its message in ``lang``."""
     groups: dict[tuple[str, str, str], list] = defaultdict(list)
     for r in results:
         groups[(r.severity, r.source_shape, r.constraint)].append(r)
     rows = [{"severity": s, "shape": shape, "constraint": c, "count": len(members), "message": members[0].message(lang)}
             for (s, shape, c), members in groups.items()]
-    frame = pd.DataFrame(rows, columns=["severity", "shape", "constraint", "count", "message"])
-    return frame.sort_values(["severity", "count"], ascending=[False, False]).reset_index(drop=True)
+    order = {"Violation": 0, "Warning": 1, "Info": 2}
+    return sorted(rows, key=lambda r: (order.get(r["severity"], 3), -r["count"], r["shape"]))
 
 
 def _described(iri: str) -> bool:
     return iri.startswith((ID, VOCAB))
 
 
-def label_completeness(repository, lang: str = "en", labels: Labels | None = None) -> pd.DataFrame:
+def label_completeness(repository, lang: str = "en", labels: Labels | None = None) -> list[dict]:
     """Per kind of thing described by the project: how many have a preferred label in fr, en, ru."""
     labels = labels or load_labels(repository)
     kinds = load_kinds(repository)
@@ -81,11 +78,11 @@ def label_completeness(repository, lang: str = "en", labels: Labels | None = Non
             entry[language] = row[language]
             entry[f"{language}%"] = round(100.0 * row[language] / row["things"], 1)
         rows.append(entry)
-    return pd.DataFrame(rows)
+    return rows
 
 
 def missing_labels(repository, language: str, lang: str = "en", kind: str | None = None,
-                   labels: Labels | None = None) -> pd.DataFrame:
+                   labels: Labels | None = None) -> list[dict]:
     """The things described by the project without a preferred label in ``language``."""
     labels = labels or load_labels(repository)
     kinds = load_kinds(repository)
@@ -93,7 +90,7 @@ def missing_labels(repository, language: str, lang: str = "en", kind: str | None
             for thing, k in kinds.items()
             if _described(thing) and (kind is None or k == kind) and language not in labels.preferred_languages(thing)]
     rows.sort(key=lambda r: (r["kind"], r["label"].casefold()))
-    return pd.DataFrame(rows, columns=["thing", "label", "kind", "kindLabel"])
+    return rows
 
 
 __all__ = ["saved_report", "results_table", "results_summary", "label_completeness",

@@ -80,6 +80,7 @@ class Job:
     named_graphs: list[str] | None = None
     store: str | None = None  # a build or store folder; default: the configured repository
     lang: str = "en"
+    count_s: float | None = None  # a SELECT cut at its rows: count them all for at most this long
 
 
 @dataclass
@@ -88,6 +89,8 @@ class Answer:
     fmt: str = ""
     rows: int = 0
     truncated: str | None = None  # "rows" or "bytes": cut (the explorer's pages and downloads)
+    total: int | None = None  # cut at its rows and counted on: every row of the result
+    total_exact: bool = True
     elapsed: float = 0.0
     body: object = field(default=None, repr=False)  # a spooled file, complete, at position 0
     problem: Problem | None = None
@@ -242,7 +245,8 @@ class QueryService:
         except TimeoutError:
             return Answer(problem=Problem("busy", t("sandbox.busy", job.lang, retry=1), 1))
         request = {"store": store, "sparql": job.sparql, "formats": job.formats, "max_rows": job.max_rows,
-                   "max_bytes": job.max_bytes, "mode": job.mode, "default_graphs": job.default_graphs,
+                   "max_bytes": job.max_bytes, "mode": job.mode, "count_s": job.count_s,
+                   "default_graphs": job.default_graphs,
                    "named_graphs": job.named_graphs,
                    "substitutions": {str(k).lstrip("?$") if not hasattr(k, "value") else k.value: term_to_json(v)
                                      for k, v in (job.substitutions or {}).items()}}
@@ -288,7 +292,8 @@ class QueryService:
         if end["ok"]:
             spool.seek(0)
             return Answer(form=end["form"], fmt=end["format"], rows=end["rows"], truncated=end["truncated"],
-                          elapsed=elapsed, body=spool)
+                          total=end.get("total"), total_exact=end.get("total_exact", True), elapsed=elapsed,
+                          body=spool)
         spool.close()
         kind = end["kind"]
         lang = job.lang
@@ -346,7 +351,8 @@ class QueryService:
         try:
             result = self._remote_repository.query(job.sparql, job.substitutions, default_graphs=job.default_graphs,
                                                    named_graphs=job.named_graphs, limits=limits)
-            written = write_result(result, fmt, spool, max_rows=job.max_rows, max_bytes=job.max_bytes, mode=job.mode)
+            written = write_result(result, fmt, spool, max_rows=job.max_rows, max_bytes=job.max_bytes, mode=job.mode,
+                                   count_s=job.count_s)
         except CapReached as cap:
             spool.close()
             return Answer(problem=self._cap_problem(cap.what, cap.cap, lang))
@@ -367,7 +373,8 @@ class QueryService:
             return Answer(problem=Problem("remote", t("sandbox.store", lang, why=t("store.remote", lang, why=error))))
         spool.seek(0)
         return Answer(form=written.form, fmt=fmt, rows=written.rows, truncated=written.truncated,
-                      elapsed=time.monotonic() - started, body=spool)
+                      total=written.total, total_exact=written.total_exact, elapsed=time.monotonic() - started,
+                      body=spool)
 
 
 _service: QueryService | None = None

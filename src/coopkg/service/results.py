@@ -20,6 +20,7 @@ result_transport.py), for a count that no other format gives.
 from __future__ import annotations
 
 import tempfile
+import time
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -47,6 +48,8 @@ class Written:
     rows: int = 0  # solutions or triples written
     truncated: str | None = None  # "rows" or "bytes" when cut (truncate mode)
     bytes: int = 0
+    total: int | None = None  # SELECT cut at its rows, counted on: every row of the result
+    total_exact: bool = True  # False: the counting stopped at its deadline, ``total`` is a lower bound
 
 
 class Capped:
@@ -69,15 +72,25 @@ class Capped:
 class Lines:
     """A sink that passes on whole lines only: at most ``max_lines`` of them (the first one, a
     header, not counted when ``header``) and ``max_bytes`` in all. In truncate mode, reaching a cap
-    raises :class:`CapReached` after the last whole line that fits has been passed on."""
+    raises :class:`CapReached` after the last whole line that fits has been passed on. With
+    ``count_until`` (a ``time.monotonic()`` deadline), reaching the cap of lines passes nothing
+    more on but lets the serialiser go on while the lines are counted, until the deadline: the
+    true total of a cut result, counted by the serialiser itself."""
 
-    def __init__(self, sink, max_lines: int, max_bytes: int, header: bool):
+    def __init__(self, sink, max_lines: int, max_bytes: int, header: bool, count_until: float | None = None):
         self.sink, self.max_lines, self.max_bytes = sink, max_lines, max_bytes
         self.pending = b""
         self.lines = -1 if header else 0
         self.size = 0
+        self.count_until = count_until
+        self.counted: int | None = None  # lines seen in all, once the cap of lines is passed
+        self.cut: CapReached | None = None
 
     def write(self, data) -> int:
+        if self.cut is not None:  # the serialiser's buffer written again as it is dropped
+            raise self.cut
+        if self.counted is not None:
+            return self._count(data)
         chunk = self.pending + bytes(data)
         end = chunk.rfind(b"\n") + 1
         self.pending = chunk[end:]
@@ -88,8 +101,14 @@ class Lines:
                 keep = self.max_lines - self.lines
                 cut = _after_nth_newline(whole, keep) if keep > 0 else 0
                 self._pass(whole[:cut])
+                if self.count_until is not None:
+                    self.counted = self.lines + count
+                    self.lines += keep
+                    self.pending = self.pending[-1:]  # only whether a line is open matters now
+                    return len(data)
                 self.lines += keep
-                raise CapReached("rows", self.max_lines)
+                self.cut = CapReached("rows", self.max_lines)
+                raise self.cut
             self._pass(whole)
             self.lines += count
         if len(self.pending) > self.max_bytes:  # one line longer than the whole cap
@@ -108,7 +127,25 @@ class Lines:
         self.sink.write(whole)
         self.size += len(whole)
 
+    def _count(self, data) -> int:
+        data = bytes(data)
+        self.counted += data.count(b"\n")
+        self.pending = data[-1:]
+        if time.monotonic() > self.count_until:
+            self.cut = CapReached("rows", self.max_lines)
+            raise self.cut
+        return len(data)
+
+    @property
+    def total(self) -> int | None:
+        """Every row of a result counted past its cap (None when nothing was cut)."""
+        if self.counted is None:
+            return None
+        return self.counted + (1 if self.pending not in (b"", b"\n") else 0)
+
     def close(self) -> None:
+        if self.counted is not None:
+            return
         if self.pending:  # serialisers end with a newline; anything else is passed on as it is
             self._pass(self.pending + b"\n")
             self.lines += 1
@@ -141,10 +178,13 @@ def formats_for(form: str) -> tuple[str, ...]:
     return {"SELECT": SOLUTION_FORMATS, "ASK": BOOLEAN_FORMATS, "GRAPH": GRAPH_FORMATS}[form]
 
 
-def write_result(result, fmt: str, sink, *, max_rows: int, max_bytes: int, mode: str = REFUSE) -> Written:
+def write_result(result, fmt: str, sink, *, max_rows: int, max_bytes: int, mode: str = REFUSE,
+                 count_s: float | None = None) -> Written:
     """Write ``result`` (what ``Store.query`` returned) as ``fmt`` into ``sink``. In REFUSE mode a
     cap raises :class:`CapReached`; in TRUNCATE mode (formats "tsv" for solutions, "ntriples" for
-    graphs) the rows that fit are written and ``truncated`` names the cap."""
+    graphs) the rows that fit are written and ``truncated`` names the cap. With ``count_s``, a
+    SELECT cut at its rows is counted on for at most that many seconds: ``total``."""
+    deadline = None if count_s is None else time.monotonic() + count_s
     form = form_of(result)
     if fmt not in formats_for(form):
         raise ValueError(f"a {form} result cannot be written as {fmt}")
@@ -153,27 +193,31 @@ def write_result(result, fmt: str, sink, *, max_rows: int, max_bytes: int, mode:
         Capped(sink, max_bytes).write(data)
         return Written(form, 1, None, len(data))
     if form == "SELECT":
-        return _solutions(result, fmt, sink, max_rows, max_bytes, mode)
+        return _solutions(result, fmt, sink, max_rows, max_bytes, mode, deadline)
     return _graph(result, fmt, sink, max_rows, max_bytes, mode)
 
 
-def _solutions(result, fmt, sink, max_rows, max_bytes, mode) -> Written:
+def _solutions(result, fmt, sink, max_rows, max_bytes, mode, deadline=None) -> Written:
     if fmt != "tsv" and mode == TRUNCATE:  # cut as TSV, then written as asked
         with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as spool:
-            cut = _solutions(result, "tsv", spool, max_rows, max_bytes, TRUNCATE)
+            cut = _solutions(result, "tsv", spool, max_rows, max_bytes, TRUNCATE, deadline)
             spool.seek(0)
             out = Capped(sink, 4 * max_bytes)  # TSV is the most compact form: XML is about 3 times larger
             ox.parse_query_results(spool, format=ox.QueryResultsFormat.TSV).serialize(out, format=RESULT_FORMATS[fmt])
-            return Written("SELECT", cut.rows, cut.truncated, out.size)
+            return Written("SELECT", cut.rows, cut.truncated, out.size, cut.total, cut.total_exact)
     if fmt == "tsv":
-        lines = Lines(sink, max_rows, max_bytes, header=True)
+        lines = Lines(sink, max_rows, max_bytes, header=True, count_until=deadline if mode == TRUNCATE else None)
         try:
             result.serialize(lines, format=ox.QueryResultsFormat.TSV)
             lines.close()
         except CapReached as cap:
             if mode == REFUSE:
                 raise
+            if lines.counted is not None:  # cut at its rows, counted until the deadline
+                return Written("SELECT", lines.rows, "rows", lines.size, lines.total, False)
             return Written("SELECT", lines.rows, cap.what, lines.size)
+        if lines.counted is not None:
+            return Written("SELECT", lines.rows, "rows", lines.size, lines.total, True)
         return Written("SELECT", lines.rows, None, lines.size)
     # Counted as TSV first, then written as asked.
     with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as spool:

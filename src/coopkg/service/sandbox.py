@@ -68,6 +68,8 @@ class QueryOutcome:
     truncated: bool = False
     truncated_by: str | None = None  # "rows" (the page's row limit) or "bytes" (its byte cap)
     limit: int = 0
+    total: int | None = None  # SELECT cut at its rows: every row of the result, also those beyond the cut
+    total_exact: bool = True  # False: counting stopped at half the time limit, ``total`` is a lower bound
     elapsed: float = 0.0
     error: str | None = None
     error_kind: str | None = None  # update, service, syntax, timeout, busy, budget, long, memory, panic, store...
@@ -123,19 +125,23 @@ def run_query(sparql: str, substitutions: dict | None = None, *, timeout_s: floa
     limit = row_limit or configured_row_limit()
     job = Job(sparql, client, PAGE_FORMATS, max_rows=limit, max_bytes=settings().page_max_bytes,
               timeout_s=timeout_s or configured_timeout(), mode=TRUNCATE, substitutions=substitutions,
-              store=str(store_path) if store_path else None, lang=lang)
+              store=str(store_path) if store_path else None, lang=lang,
+              count_s=(timeout_s or configured_timeout()) / 2)  # counting what is cut never costs the rows shown
     answer = (service or get_service()).run(job)
     if not answer.ok:
         return _failed(answer.problem, answer.elapsed)
     payload = answer.read()
     outcome = QueryOutcome(form=answer.form, truncated=answer.truncated is not None, truncated_by=answer.truncated,
-                           limit=limit, elapsed=answer.elapsed, payload=payload)
+                           limit=limit, total=answer.total, total_exact=answer.total_exact, elapsed=answer.elapsed,
+                           payload=payload)
     if outcome.form == "ASK":
         outcome.boolean = bool(json.loads(payload)["boolean"])
     elif outcome.form == "SELECT":
         solutions = ox.parse_query_results(payload, format=ox.QueryResultsFormat.TSV)
         outcome.columns = [v.value for v in solutions.variables]
         outcome.rows = [tuple(row[c] for c in outcome.columns) for row in solutions]
+        if outcome.total is None and not outcome.truncated:
+            outcome.total = len(outcome.rows)
     else:
         outcome.triples = [ox.Triple(q.subject, q.predicate, q.object)
                            for q in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]

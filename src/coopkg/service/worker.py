@@ -87,9 +87,10 @@ def run(request: dict, opened: dict, sink) -> dict:
                                     default_graphs=request.get("default_graphs"),
                                     named_graphs=request.get("named_graphs"))
         written = write_result(result, request["formats"][_form(result)], sink, max_rows=request["max_rows"],
-                               max_bytes=request["max_bytes"], mode=request["mode"])
+                               max_bytes=request["max_bytes"], mode=request["mode"], count_s=request.get("count_s"))
         sink.flush()
         return {"ok": True, "form": written.form, "rows": written.rows, "truncated": written.truncated,
+                "total": written.total, "total_exact": written.total_exact,
                 "format": request["formats"][written.form], "elapsed": time.perf_counter() - started}
     except CapReached as cap:
         return {"ok": False, "kind": cap.what, "cap": cap.cap}

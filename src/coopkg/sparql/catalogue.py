@@ -46,12 +46,21 @@ class NamedQuery:
     titles: dict[str, str]
     descriptions: dict[str, str]
     params: tuple[Param, ...]
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # variable -> language -> title
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.name
 
     def description(self, lang: str) -> str:
         return self.descriptions.get(lang) or self.descriptions.get("en") or ""
+
+    def column_title(self, variable: str, lang: str) -> str | None:
+        """The declared title of the result column ``?variable`` in ``lang`` (English, then any,
+        when that language has none), or None when the query declares no title for it."""
+        titles = self.columns.get(variable)
+        if not titles:
+            return None
+        return titles.get(lang) or titles.get("en") or next(iter(titles.values()))
 
     @property
     def body(self) -> str:
@@ -111,6 +120,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     titles: dict[str, str] = {}
     descriptions: dict[str, str] = {}
     params: dict[str, dict] = {}
+    columns: dict[str, dict[str, str]] = {}
     order: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#+"):
@@ -141,11 +151,21 @@ def parse_query_file(path: Path) -> NamedQuery:
             if name not in params:
                 raise CatalogueError(f"{path}:{number}: label for undeclared parameter {name!r}")
             params[name]["labels"][lang] = label.strip()
+        elif key.startswith("column@"):
+            lang = key.split("@", 1)[1]
+            name, colon, title = value.partition(":")
+            name = name.strip().lstrip("?$")
+            if not colon or not name or not title.strip():
+                raise CatalogueError(f"{path}:{number}: expected '#+ column@LANG: VARIABLE: title'")
+            columns.setdefault(name, {})[lang] = title.strip()
         else:
             raise CatalogueError(f"{path}:{number}: unknown header key {key!r}")
     for name in order:
         if not re.search(r"[?$]" + re.escape(name) + r"\b", text):
             raise CatalogueError(f"{path}: parameter {name!r} is not a variable of the query")
+    for name in columns:
+        if not re.search(r"[?$]" + re.escape(name) + r"\b", text):
+            raise CatalogueError(f"{path}: column title for {name!r}, which is not a variable of the query")
     return NamedQuery(
         name=path.stem,
         path=path,
@@ -153,6 +173,7 @@ def parse_query_file(path: Path) -> NamedQuery:
         titles=titles,
         descriptions=descriptions,
         params=tuple(Param(**params[n]) for n in order),
+        columns=columns,
     )
 
 
