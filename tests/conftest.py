@@ -71,7 +71,8 @@ def fixture_repo(fixture_build):
 # Modules whose tests start servers, run Java or lay out PDFs, or build stores of their own.
 SLOW_MODULES = {"test_endpoint", "test_publish", "test_remote", "test_netdeny", "test_repertoire", "test_owl_profile",
                 "test_rdf_parsers", "test_dcat_ap", "test_shapes", "test_refdata", "test_build", "test_cli",
-                "test_config", "test_app_pages", "test_vocabularies", "test_docs", "test_jsonld"}
+                "test_config", "test_app_pages", "test_vocabularies", "test_docs", "test_jsonld", "test_service",
+                "test_store_faults", "test_build_kills", "test_hostile_faces", "test_fuzz", "test_publish_http"}
 SLOW_FIXTURES = {"built", "repo", "store_root"}
 
 

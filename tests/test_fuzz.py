@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from explorer_fixture import fixture_build, fixture_repo, fixture_root  # noqa: F401
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

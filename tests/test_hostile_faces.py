@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from explorer_fixture import fixture_build, fixture_repo, fixture_root  # noqa: F401
 from hostile_corpus import (
     DEEP,
     HOSTILE_LABELS,

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from explorer_fixture import fixture_build, fixture_root  # noqa: F401
 from hostile_corpus import MILLIONS_OF_ROWS, NO_ROW_RUNAWAY, ORDER_BY_PANIC, service_spellings
 from loopback_listeners import HttpListener
 
