@@ -1,11 +1,17 @@
 """Finding and parsing the project's RDF files.
 
-This is the seam where loading can be replaced or parallelised: everything downstream sees a
-list of ``SourceFile`` with their quads, and ``SourceError`` for anything that could not be read.
+Two ways to read them. ``parse_file``/``parse_files`` give each file's quads as Python objects
+(small inputs: the JSON-LD context, tests). The build streams instead (``coopkg.build.streaming``):
+each file is parsed once and written in chunks as N-Quads and N-Triples, never held whole.
+Both report anything unreadable as a located ``SourceError``.
+
+Generated files may be committed compressed: ``name.trig.gz`` or ``name.nq.gz`` (gzip) read as
+their inner format.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -51,6 +57,26 @@ class SourceFile:
     quads: list[ox.Quad] = field(default_factory=list)
 
 
+COMPRESSED = ".gz"
+
+
+def rdf_format(path: Path) -> ox.RdfFormat | None:
+    """The RDF format of a file by its extension (``.trig``, or ``.trig.gz`` compressed)."""
+    suffixes = path.suffixes
+    if suffixes and suffixes[-1] == COMPRESSED:
+        return FORMATS.get(suffixes[-2]) if len(suffixes) > 1 else None
+    return FORMATS.get(path.suffix)
+
+
+def open_rdf(path: Path):
+    """The bytes of a file, decompressed as they are read when it is gzip-compressed."""
+    return gzip.open(path, "rb") if path.suffix == COMPRESSED else path.open("rb")
+
+
+def is_rdf_file(path: Path) -> bool:
+    return path.is_file() and rdf_format(path) is not None
+
+
 def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(project_root()))
@@ -63,54 +89,65 @@ def discover_files(ontology: Path | None = None, data: Path | None = None) -> li
     ontology = ontology or ontology_dir()
     data = data or data_dir()
     found = sorted(p for p in ontology.glob("*.ttl") if p.name not in NOT_DATA)
-    found += sorted(p for p in data.rglob("*") if p.suffix in FORMATS and p.is_file())
+    found += sorted(p for p in data.rglob("*") if is_rdf_file(p))
     return found
 
 
-def _target_graph(path: Path) -> ox.NamedNode | None:
+def target_graph(path: Path) -> ox.NamedNode | None:
     """Turtle files of ontology/ go into the ontology graph; TriG files name their own graphs."""
-    if path.suffix in (".ttl", ".nt"):
+    if rdf_format(path) in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
         return ox.NamedNode(ONTOLOGY_GRAPH)
     return None
+
+
+def holds_graphs(path: Path) -> bool:
+    return rdf_format(path) in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 
 
 _POSITION = re.compile(r"line (\d+) column (\d+)")
 
 
+def syntax_error(path: Path, exc: SyntaxError) -> SourceError:
+    """The located error of a parser's SyntaxError."""
+    line = column = None
+    if exc.args and len(exc.args) > 1 and isinstance(exc.args[1], tuple):
+        _, line, column = exc.args[1][:3]
+    else:
+        match = _POSITION.search(str(exc))
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+    return SourceError(path, line, column, str(exc.args[0] if exc.args else exc))
+
+
+def stray_error(path: Path, stray: int) -> SourceError:
+    return SourceError(path, None, None,
+                       f"{stray} triple(s) outside any named graph: every fact belongs to the graph of its source")
+
+
 def parse_file(path: Path) -> tuple[SourceFile | None, list[SourceError]]:
     """Parse one file; a syntax error comes back as a located ``SourceError``, never raised."""
-    fmt = FORMATS.get(path.suffix)
+    fmt = rdf_format(path)
     if fmt is None:
         return None, [SourceError(path, None, None, f"unknown RDF file extension {path.suffix!r}")]
+    graph = target_graph(path)
     try:
-        raw = path.read_bytes()
+        with open_rdf(path) as handle:
+            parsed = ox.parse(handle, format=fmt)
+            if graph is not None:
+                quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
+            else:
+                quads = list(parsed)
     except OSError as exc:
-        return None, [SourceError(path, None, None, f"cannot read the file: {exc.strerror}")]
-    graph = _target_graph(path)
-    try:
-        parsed = ox.parse(raw, format=fmt)
-        if graph is not None:
-            quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
-        else:
-            quads = list(parsed)
+        return None, [SourceError(path, None, None, f"cannot read the file: {exc.strerror or exc}")]
     except SyntaxError as exc:
-        line = column = None
-        if exc.args and len(exc.args) > 1 and isinstance(exc.args[1], tuple):
-            _, line, column = exc.args[1][:3]
-        else:
-            match = _POSITION.search(str(exc))
-            if match:
-                line, column = int(match.group(1)), int(match.group(2))
-        message = str(exc.args[0] if exc.args else exc)
-        return None, [SourceError(path, line, column, message)]
+        return None, [syntax_error(path, exc)]
     except ValueError as exc:  # e.g. invalid UTF-8
         return None, [SourceError(path, None, None, str(exc))]
     errors = []
-    if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+    if holds_graphs(path):
         stray = sum(1 for q in quads if isinstance(q.graph_name, ox.DefaultGraph))
         if stray:
-            errors.append(SourceError(path, None, None,
-                f"{stray} triple(s) outside any named graph: every fact belongs to the graph of its source"))
+            errors.append(stray_error(path, stray))
     return SourceFile(path, quads), errors
 
 

@@ -1,13 +1,18 @@
-"""Build the knowledge graph: parse -> validate (SHACL, then checks) -> write -> swap in.
+"""Build the knowledge graph: one pass (parse, write the store and its merge) -> validate (SHACL,
+then checks) -> the build's record -> optimize -> swap in.
 
-Per source file: parse and count; then SHACL over the merged graph; then the
-``queries/checks/*-violation.rq`` rules over a staging store. Only a build with no violation is
-swapped in, with its validation report saved beside its store (``coopkg.store.report``);
-otherwise the staging folder is removed and the served build is untouched.
+One pass over the source files (``coopkg.build.streaming``) writes the named graphs and their
+merge (the default graph) into the staging store by bulk load, and the same statements as
+N-Triples for the SHACL engine; then the ``queries/checks/*-violation.rq`` rules run on the
+staging store. Only a build with no violation gets its record (``coopkg.build.record``) and is
+swapped in, with its validation report saved beside
+its store (``coopkg.store.report``); otherwise the staging folder is removed and the served
+build is untouched.
 """
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -15,12 +20,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from coopkg.build.loading import SourceError, SourceFile, discover_files, parse_files, to_rdflib_graph
+from coopkg.build.loading import SourceError, discover_files
 from coopkg.build.record import record_build
+from coopkg.build.streaming import FileSink, StoreSink, Streamed, stream_files
+from coopkg.build.validation import DEFAULT_ENGINE, engine as shacl_engine, shapes_path
 from coopkg.sparql.catalogue import NamedQuery, load_checks
-from coopkg.store.embedded import EmbeddedRepository, fill
+from coopkg.store.embedded import EmbeddedRepository
 from coopkg.store.layout import STORE, discard, new_build_dir, swap_in
 from coopkg.store.report import CHECKS, REPORT_FILE, SPARQL_COMPONENT, ValidationReport, ValidationResult
+
+STATEMENTS = "statements.nt"  # the validators' input, removed once validated
+DESCRIBED_NODES = 5000  # focus nodes whose files a report names, at most
 
 
 @dataclass
@@ -29,9 +39,11 @@ class Outcome:
 
     syntax_errors: list[SourceError] = field(default_factory=list)
     report: ValidationReport = field(default_factory=ValidationReport)  # SHACL and check results
-    files: list[SourceFile] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    streamed: Streamed = field(default_factory=Streamed)
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per phase
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per phase
     store_path: Path | None = None  # the build swapped in, if any
+    describing: dict[str, list[Path]] = field(default_factory=dict)  # focus node (N3) -> files stating it
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -47,7 +59,11 @@ class Outcome:
 
     @property
     def triple_count(self) -> int:
-        return sum(len(f.quads) for f in self.files)
+        return self.streamed.quads
+
+    def files_of(self, node: str) -> list[Path]:
+        """The files whose statements have ``node`` (N3 form) as subject."""
+        return self.describing.get(node, [])
 
 
 class _Timer:
@@ -55,25 +71,43 @@ class _Timer:
         self.outcome, self.phase = outcome, phase
 
     def __enter__(self):
-        self.start = time.perf_counter()
+        self.start, self.cpu_start = time.perf_counter(), time.process_time()
 
     def __exit__(self, *exc):
         self.outcome.timings[self.phase] = time.perf_counter() - self.start
+        self.outcome.cpu[self.phase] = time.process_time() - self.cpu_start
 
 
-def load_and_validate(paths: list[Path] | None = None, outcome: Outcome | None = None) -> Outcome:
-    """Parse every file and run SHACL; stops after parsing if any file is unreadable."""
-    from coopkg.build.validation import validate_graph  # pyshacl is slow to import: only when validating
+def _paths(paths: list[Path] | None) -> list[Path]:
+    return paths if paths is not None else discover_files()
 
-    outcome = outcome or Outcome()
-    with _Timer(outcome, "parse"):
-        outcome.files, outcome.syntax_errors = parse_files(paths if paths is not None else discover_files())
-    if outcome.syntax_errors:
-        return outcome
-    with _Timer(outcome, "merge"):
-        graph = to_rdflib_graph(outcome.files)
+
+def _stream(paths: list[Path], outcome: Outcome, workdir: Path, store: ox.Store | None) -> Path:
+    """The one pass: every file into the store (if any) and into the validators' N-Triples."""
+    data = workdir / STATEMENTS
+    with _Timer(outcome, "load"), data.open("wb") as handle:
+        sinks = [FileSink(handle)] + ([StoreSink(store)] if store is not None else [])
+        outcome.streamed = stream_files(paths, sinks)
+        outcome.syntax_errors = outcome.streamed.errors
+    return data
+
+
+def _shacl(data: Path, outcome: Outcome, engine: str) -> None:
     with _Timer(outcome, "shacl"):
-        outcome.report = validate_graph(graph)
+        outcome.report = shacl_engine(engine).validate(data, shapes_path())
+        outcome.report.triples = outcome.streamed.quads
+    data.unlink(missing_ok=True)
+
+
+def load_and_validate(paths: list[Path] | None = None, outcome: Outcome | None = None,
+                      engine: str = DEFAULT_ENGINE) -> Outcome:
+    """Parse every file and run SHACL (no store, no checks); stops after parsing if any file is
+    unreadable."""
+    outcome = outcome or Outcome()
+    with tempfile.TemporaryDirectory(prefix="coopkg-validate-") as tmp:
+        data = _stream(_paths(paths), outcome, Path(tmp), None)
+        if not outcome.syntax_errors:
+            _shacl(data, outcome, engine)
     return outcome
 
 
@@ -99,44 +133,59 @@ def run_checks(repository, checks: list[NamedQuery] | None = None) -> list[Valid
     return found
 
 
-def _fill(store: ox.Store, files: list[SourceFile]) -> None:
-    fill(store, (q for f in files for q in f.quads))
-
-
-def _add_checks(outcome: Outcome, repository) -> None:
-    outcome.report.results += run_checks(repository)
-    outcome.report.sorted()
-
-
-def validate(paths: list[Path] | None = None) -> Outcome:
-    """Everything a build checks, with no store written (the checks run in memory)."""
-    outcome = load_and_validate(paths)
-    if outcome.syntax_errors:
-        return outcome
+def _checks(outcome: Outcome, store: ox.Store, location: str) -> None:
     with _Timer(outcome, "checks"):
-        memory = ox.Store()
-        _fill(memory, outcome.files)
-        _add_checks(outcome, EmbeddedRepository(memory))
+        outcome.report.results += run_checks(EmbeddedRepository(store, location))
+        outcome.report.sorted()
+    outcome.describing = describing(store, outcome)
+
+
+def describing(store: ox.Store, outcome: Outcome) -> dict[str, list[Path]]:
+    """For the focus nodes of the report (at most ``DESCRIBED_NODES``), the files that state
+    something about them: their named graphs in the store, and the files of each graph."""
+    files_of_graph = outcome.streamed.files_of_graph()
+    found: dict[str, list[Path]] = {}
+    for result in outcome.report.results:
+        node = result.focus_node
+        if node in found or len(found) >= DESCRIBED_NODES or not node.startswith("<"):
+            continue
+        graphs = {q.graph_name.value for q in store.quads_for_pattern(ox.NamedNode(node[1:-1]), None, None)
+                  if isinstance(q.graph_name, ox.NamedNode)}
+        found[node] = sorted({p for g in graphs for p in files_of_graph.get(g, [])})
+    return found
+
+
+def validate(paths: list[Path] | None = None, engine: str = DEFAULT_ENGINE) -> Outcome:
+    """Everything a build checks, with no build written (the checks run on a temporary store)."""
+    outcome = Outcome()
+    with tempfile.TemporaryDirectory(prefix="coopkg-validate-") as tmp:
+        store = ox.Store(str(Path(tmp) / STORE))
+        data = _stream(_paths(paths), outcome, Path(tmp), store)
+        if not outcome.syntax_errors:
+            _shacl(data, outcome, engine)
+            _checks(outcome, store, tmp)
+        del store
     return outcome
 
 
-def build(paths: list[Path] | None = None, root: Path | None = None) -> Outcome:
-    """Validate, write a new store beside the served one, and swap it in if nothing is violated.
+def build(paths: list[Path] | None = None, root: Path | None = None, engine: str = DEFAULT_ENGINE) -> Outcome:
+    """Validate, write a new build beside the served one, and swap it in if nothing is violated.
 
     The checks run on the staging store even when SHACL found violations, so that one report
     lists every problem; the staging folder is then removed and the served build is untouched.
     """
     started = datetime.now(timezone.utc)
-    outcome = load_and_validate(paths)
-    if outcome.syntax_errors:
-        return outcome
+    outcome = Outcome()
     partial = new_build_dir(root)
     try:
-        with _Timer(outcome, "write"):
-            staging = ox.Store(str(partial / STORE))
-            _fill(staging, outcome.files)
-        with _Timer(outcome, "checks"):
-            _add_checks(outcome, EmbeddedRepository(staging, str(partial)))
+        staging = ox.Store(str(partial / STORE))
+        data = _stream(_paths(paths), outcome, partial, staging)
+        if outcome.syntax_errors:
+            del staging
+            discard(partial)
+            return outcome
+        _shacl(data, outcome, engine)
+        _checks(outcome, staging, str(partial))
         if not outcome.ok:
             del staging
             discard(partial)

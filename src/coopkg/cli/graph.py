@@ -17,7 +17,7 @@ def cmd_build(args) -> int:
     from coopkg.store.layout import current_build
 
     lang = language(args)
-    outcome = pipeline.build()
+    outcome = pipeline.build(engine=args.engine)
     if not outcome.ok:
         key = "build.syntax_failed" if outcome.syntax_errors else "build.validation_failed"
         n = len(outcome.syntax_errors) or len(outcome.violations)
@@ -34,7 +34,8 @@ def cmd_build(args) -> int:
     print(format_stats(stats, lang))
     print(t("build.succeeded", lang, triples=stats.triples, graphs=len(stats.by_graph), path=outcome.store_path))
     if args.timings:
-        print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in outcome.timings.items()))
+        print("timings (wall, CPU seconds): " + ", ".join(f"{k} {v:.2f}s/{outcome.cpu.get(k, 0):.2f}s"
+                                                          for k, v in outcome.timings.items()))
     return 0
 
 
@@ -42,7 +43,7 @@ def cmd_validate(args) -> int:
     from coopkg.build import pipeline
 
     lang = language(args)
-    outcome = pipeline.validate()
+    outcome = pipeline.validate(engine=args.engine)
     report = format_report(outcome, lang, warning_limit=args.warnings)
     if not outcome.ok:
         n = len(outcome.syntax_errors) or len(outcome.violations)
@@ -64,12 +65,21 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def _engine_argument(parser) -> None:
+    from coopkg.build.validation import DEFAULT_ENGINE, ENGINES
+
+    parser.add_argument("--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE,
+                        help=f"SHACL engine (default {DEFAULT_ENGINE}, the fast Rust engine; pyshacl is the "
+                             "reference, about 50 times slower; docs/validation.md says where they differ)")
+
+
 def register(sub, common) -> None:
     p = sub.add_parser("build", parents=[common], help="parse, validate and build the store, then swap it in",
                        description="Parse every file of ontology/ and data/, validate with SHACL and the "
                                    "queries/checks/*-violation.rq rules, write a new store and swap it in. "
                                    "On any violation the served store is left untouched.")
     p.add_argument("--timings", action="store_true", help="print how long each phase took")
+    _engine_argument(p)
     p.add_argument("--warnings", type=int, default=3, metavar="N",
                    help="focus nodes listed per warning group (default 3; violations are listed up to 20)")
     p.set_defaults(func=cmd_build)
@@ -78,6 +88,7 @@ def register(sub, common) -> None:
                        description="Run every check of a build without writing a store.")
     p.add_argument("--warnings", type=int, default=3, metavar="N",
                    help="focus nodes listed per warning group (default 3)")
+    _engine_argument(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("stats", parents=[common], help="counts per class and per source graph")

@@ -6,7 +6,7 @@ import shutil
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from coopkg.build.loading import describing_files, display_path
+from coopkg.build.loading import display_path
 from coopkg.i18n import t
 from coopkg.rdf.formats import term_text, visible
 from coopkg.rdf.namespaces import compact
@@ -26,11 +26,8 @@ def format_report(outcome: Outcome, lang: str = "en", limit: int = 20, warning_l
         for error in outcome.syntax_errors:
             lines.append(f"  {error}")
         return "\n".join(lines)
-    where = describing_files(outcome.files)
-
     def files_of(node: str) -> str:
-        paths = where.get(node, [])
-        return ", ".join(display_path(p) for p in paths) or "?"
+        return ", ".join(display_path(p) for p in outcome.files_of(node)) or "?"
 
     def shape_section(title: str, results: list, limit: int) -> None:
         if not results:
