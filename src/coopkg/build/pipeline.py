@@ -23,7 +23,8 @@ import pyoxigraph as ox
 from coopkg.build.loading import SourceError, discover_files
 from coopkg.build.record import record_build
 from coopkg.build.streaming import FileSink, StoreSink, Streamed, stream_files
-from coopkg.build.validation import DEFAULT_ENGINE, engine as shacl_engine, shapes_path
+from coopkg.build.validation import DEFAULT_ENGINE, shapes_path
+from coopkg.build.validation import engine as shacl_engine
 from coopkg.sparql.catalogue import NamedQuery, load_checks
 from coopkg.store.embedded import EmbeddedRepository
 from coopkg.store.layout import STORE, discard, new_build_dir, swap_in

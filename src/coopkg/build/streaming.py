@@ -21,8 +21,15 @@ from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
 
-from coopkg.build.loading import (SourceError, holds_graphs, open_rdf, rdf_format, stray_error, syntax_error,
-                                  target_graph)
+from coopkg.build.loading import (
+    SourceError,
+    holds_graphs,
+    open_rdf,
+    rdf_format,
+    stray_error,
+    syntax_error,
+    target_graph,
+)
 
 CHUNK = 200_000  # quads per chunk: a few tens of MB at most
 
