@@ -85,7 +85,11 @@ TERMS = {
     "coLeader": "coop:coLeader", "eventStatus": "schema:eventStatus", "hasCount": "coop:hasCount",
     "givenName": "foaf:givenName", "familyName": "foaf:familyName", "birthDate": "schema:birthDate",
     "member": "org:member", "organization": "org:organization", "role": "org:role",
-    "roleName": "schema:roleName", "participant": "coop:participant", "inEvent": "coop:inEvent",
+    "roleName": "schema:roleName", "postTitle": "coop:postTitle", "memberDuring": "org:memberDuring",
+    "Interval": "time:Interval", "Instant": "time:Instant", "hasBeginning": "time:hasBeginning", "hasEnd": "time:hasEnd",
+    "inXSDDate": "time:inXSDDate", "inXSDgYear": "time:inXSDgYear", "dissolutionDate": "schema:dissolutionDate",
+    "language": "dct:language", "rights": "dct:rights", "RightsStatement": "dct:RightsStatement", "label": "rdfs:label",
+    "participant": "coop:participant", "inEvent": "coop:inEvent",
     "participationRole": "coop:participationRole", "inCapacity": "coop:inCapacity",
     "onBehalfOf": "coop:onBehalfOf", "countSubject": "coop:countSubject", "countOf": "coop:countOf",
     "value": "schema:value", "precision": "coop:precision", "publisher": "schema:publisher",
@@ -233,8 +237,16 @@ class World:
         self.add(meta, source, "a", T.Document)
         self.add(meta, source, T.title, lit(title, "en"))
         self.add(meta, source, T.sourcePublisher, EDITORS)
-        self.add(meta, source, T.retrieved, typed("2026-01-15", "date"))
+        consulted = f"_:consulted-{name}"  # when the editors consulted it: an OWL-Time instant
+        self.add(meta, source, T.retrieved, consulted)
+        self.add(meta, consulted, "a", T.Instant)
+        self.add(meta, consulted, T.inXSDDate, typed("2026-01-15", "date"))
         self.add(meta, source, T.issued, typed(2020 + len(self.graphs) % 6, "gYear"))
+        self.add(meta, source, T.language, "<http://publications.europa.eu/resource/authority/language/ENG>")
+        rights = f"_:rights-{name}"
+        self.add(meta, source, T.rights, rights)
+        self.add(meta, rights, "a", T.RightsStatement)
+        self.add(meta, rights, T.label, lit(f"Reused under the terms of {title}", "en"))
 
     def quad_count(self) -> int:
         return sum(len(g.lines) for g in self.graphs.values()) + len(self.metadata)
@@ -416,6 +428,10 @@ class Generator:
             w.add(cog, place, T.insee, lit(f"{10 + r:02d}"))
             self.coordinates(geo, place, (42.5, 50.5), (-4.5, 7.5))
             regions.append((node, place))
+        # A former région, merged away: its last day, as the editors state it.
+        former, territory = self.authority("gen-fr-former-region", "region", "fr", ("Ancienne région", "Former region", None), cog)
+        self.coordinates(geo, territory, (42.5, 50.5), (-4.5, 7.5))
+        w.add(self.curation, former, T.dissolutionDate, typed("2015-12-31", "date"))
         for d in range(self.scaled("departement", 3)):
             name = self.fr_name()
             code = f"{1 + d % 95:02d}"
@@ -631,6 +647,17 @@ class Generator:
         w.add(g, post, T.organization, organisation)
         w.add(g, post, T.role, role)
         w.add(g, post, T.roleName, lit(f"{role.split('/')[-1].rstrip('>')} of {organisation.split(':')[1]}", "en"))
+        w.add(g, post, T.postTitle, lit(f"Fonction {role.split('/')[-1].rstrip('>')} ({organisation.split(':')[1]})", "fr"))
+        if k == 0:  # a term with its ends: a day, a year
+            term, start, end = f"_:term-{pid}", f"_:start-{pid}", f"_:end-{pid}"
+            w.add(g, post, T.memberDuring, term)
+            w.add(g, term, "a", T.Interval)
+            w.add(g, term, T.hasBeginning, start)
+            w.add(g, start, "a", T.Instant)
+            w.add(g, start, T.inXSDDate, typed(f"201{rng.randrange(10)}-0{1 + rng.randrange(9)}-1{rng.randrange(10)}", "date"))
+            w.add(g, term, T.hasEnd, end)
+            w.add(g, end, "a", T.Instant)
+            w.add(g, end, T.inXSDgYear, typed(2021 + rng.randrange(4), "gYear"))
         participation = f"participation:{pid}"
         w.thing(g, participation, T.Participation, f"Participation de {pid}", f"Participation of {pid}")
         w.add(g, participation, T.participant, person)

@@ -23,7 +23,7 @@ QUESTIONS = ["SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
 # Where the build is killed: the name the build calls (as the caller looks it up), and whether the
 # kill comes before or after the call.
 KILL_POINTS = {
-    "while-writing": ("coopkg.build.pipeline", "fill", "before"),
+    "while-writing": ("coopkg.build.streaming", "StoreSink.close", "after"),  # a batch bulk-loaded into staging
     "during-checks": ("coopkg.build.pipeline", "run_checks", "before"),
     "after-optimize": ("coopkg.store.report", "ValidationReport.save", "before"),
     "before-swap": ("coopkg.build.pipeline", "swap_in", "before"),

@@ -17,7 +17,7 @@ def test_the_saved_report_is_the_builds_own(built, repo):
     report = quality.saved_report(str(built.store_path))
     assert report is not None and report.violations == [] and report.conforms
     assert sorted(map(key, report.results)) == sorted(map(key, built.report.results))
-    assert report.warnings and report.engine.startswith("pyshacl ") and report.triples > 8000
+    assert report.warnings and report.engine.startswith("shacl ") and report.triples > 8000
     result = next(r for r in report.results if r.messages.get("fr") and r.messages.get("en"))
     assert result.message("fr") != result.message("en")
     table = quality.results_table(report.results, load_labels(repo), "fr")
