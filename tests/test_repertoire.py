@@ -282,6 +282,13 @@ def test_the_three_languages_render(html, directories, lang, title, part1):
     assert not any(o in page for o in others)
 
 
+def test_a_sources_consultation_is_printed_as_its_day_or_not_at_all(directories):
+    """coop:retrieved is a time:Instant: its day (time:inXSDDate) when the editors recorded it,
+    never the instant's blank node label."""
+    for source in directories["fr"].sources:
+        assert source.retrieved is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", source.retrieved), source
+
+
 def test_russian_edition_names_russian_places_in_cyrillic_first(directories):
     directory = directories["ru"]
     irkutsk = next(p for p in directory.partnerships if p.partner.endswith("/ru-irkutsk"))
