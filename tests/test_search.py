@@ -21,6 +21,9 @@ SHVYDKOY = IDS + "person/p0002"
     ("Iaroslavl", "Yaroslavl", "Ярославль"),
     ("Guennadi", "Gennady", "Геннадий"),
     ("Alexandre", "Aleksandr", "Александр"),
+    ("St Petersburg", "Saint-Pétersbourg", "ST. PETERSBURG"),
+    ("Sankt-Peterburg", "Санкт-Петербург", "St-Peterburg"),
+    ("Ste-Marie", "Sainte-Marie", "Saint Marie"),
 ])
 def test_french_english_and_cyrillic_spellings_fold_to_one_key(spellings):
     keys = {tuple(fold(s)) for s in spellings}
@@ -100,3 +103,26 @@ def test_real_data_city(repo, query):
 def test_real_data_person(repo, query):
     hits = load_index(repo).search(query, "fr")
     assert hits[0].iri == SHVYDKOY and hits[0].label == "Mikhaïl Chvydkoï"
+
+
+@pytest.mark.parametrize("query", ["St Petersburg", "St. Petersburg", "Sankt-Peterburg", "Saint-Pétersbourg"])
+def test_an_abbreviated_saint_finds_the_city_first(repo, query):
+    hits = load_index(repo).search(query, "en")
+    assert hits[0].iri == IDS + "authority/ru-saint-petersburg", [h.label for h in hits[:5]]
+
+
+def test_the_town_comes_before_the_things_that_mention_it(repo):
+    hits = load_index(repo).search("Nice", "fr")
+    assert hits[0].iri == IDS + "authority/fr-nice" and hits[0].kind == "authority"
+
+
+@pytest.mark.parametrize(("query", "event"), [("groupe-pays Russie 2020", "groupe-pays-russie-meeting-6"),
+                                              ("réunion groupe-pays 2021", "groupe-pays-russie-meeting-7")])
+def test_a_year_in_the_query_narrows_to_the_things_of_that_year(repo, query, event):
+    hits = load_index(repo).search(query, "fr")
+    assert hits[0].iri == IDS + "event/" + event, [h.label for h in hits[:5]]
+    assert all(h.iri != IDS + "event/groupe-pays-russie-meeting-5" for h in hits)  # 2019: not that year
+
+
+def test_a_year_no_label_says_and_no_date_holds_finds_nothing(repo):
+    assert load_index(repo).search("groupe-pays Russie 1990", "fr") == []

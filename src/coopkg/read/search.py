@@ -20,6 +20,7 @@ from unidecode import unidecode
 
 from coopkg.rdf.namespaces import compact, expand
 from coopkg.read.labels import KINDS, LABEL_PREDICATES, OTHER_KIND, Labels, kind_label, load_kinds, load_labels
+from coopkg.sparql.catalogue import library_text
 
 # Applied in this order to each ASCII, lower-case word.
 _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(a), b) for a, b in (
@@ -37,6 +38,9 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(a), b) for a, b i
     (r"(?<=...)e$", ""),  # a silent French final e: "Alexandre" / "Aleksandr"
 ))
 _WORD = re.compile(r"[a-z0-9]+")
+# Saint in its abbreviations and languages (St, Ste, Sankt, Sainte), after folding: one word.
+_SAINT = {"st": "saint", "ste": "saint", "sankt": "saint", "saint": "saint"}
+_YEAR = re.compile(r"(1[89]|20)[0-9]{2}")
 
 
 def ascii_words(text: str) -> list[str]:
@@ -48,7 +52,7 @@ def ascii_words(text: str) -> list[str]:
 def fold_word(word: str) -> str:
     for pattern, replacement in _RULES:
         word = pattern.sub(replacement, word)
-    return word
+    return _SAINT.get(word, word)
 
 
 def fold(text: str) -> list[str]:
@@ -89,9 +93,10 @@ class KindGroup:
 
 
 class SearchIndex:
-    def __init__(self, labels: Labels, kinds: dict[str, str]):
+    def __init__(self, labels: Labels, kinds: dict[str, str], years: dict[str, set[str]] | None = None):
         self.labels = labels
         self.kinds = kinds
+        self.years = years or {}  # thing -> the years of its dates: a year in the query narrows to them
         self.entries = []
         for entry in labels.entries:
             plain = tuple(ascii_words(entry.text))
@@ -116,7 +121,8 @@ class SearchIndex:
         return best
 
     def search(self, query: str, lang: str = "en", limit: int = 100) -> list[Hit]:
-        """The things whose labels match every word of the query, best first."""
+        """The things whose labels match every word of the query, best first. A year among the
+        words matches a label that says it, or a thing dated that year (an event of 2020)."""
         words = ascii_words(query)
         if not words:
             return []
@@ -126,6 +132,8 @@ class SearchIndex:
             total = 0.0
             for q_plain, q_folded in zip(words, folded_words):
                 score = self._word_score(q_plain, q_folded, entry)
+                if not score and _YEAR.fullmatch(q_plain) and q_plain in self.years.get(entry.thing, ()):
+                    score = 3.0
                 if not score:
                     break
                 total += score
@@ -173,7 +181,10 @@ def load_index(repository) -> SearchIndex:
     with _lock:
         cached = _cache.get(repository)
     if cached is None:
-        cached = SearchIndex(load_labels(repository), load_kinds(repository))
+        years: dict[str, set[str]] = {}
+        for row in repository.query(library_text("read/search-years")):
+            years.setdefault(row["thing"].value, set()).add(row["year"].value)
+        cached = SearchIndex(load_labels(repository), load_kinds(repository), years)
         with _lock:
             _cache[repository] = cached
     return cached
