@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 import threading
 import time
-from pathlib import Path
 
-_SRC = Path(__file__).resolve().parent.parent / "src"
-if _SRC.is_dir() and str(_SRC) not in sys.path:  # a clone run without installing the package
-    sys.path.insert(0, str(_SRC))
+import state
+import streamlit as st
 
-import state  # noqa: E402
-import streamlit as st  # noqa: E402
-
-from coopkg.i18n import t  # noqa: E402
-from coopkg.read.entity import Source, load_sources  # noqa: E402
-from coopkg.read.labels import Labels, load_kinds, load_labels  # noqa: E402
-from coopkg.store import open_repository, repository_key  # noqa: E402
-from coopkg.store.base import Repository, diagnose  # noqa: E402
+from coopkg.i18n import t
+from coopkg.read.entity import Source, load_sources
+from coopkg.read.labels import Labels, load_kinds, load_labels
+from coopkg.store import open_repository, repository_key
+from coopkg.store.base import Repository, diagnose
 
 log = logging.getLogger("coopkg.app")
 

@@ -4,19 +4,17 @@ languages, inert text."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import common  # app/common.py: app/ is on pytest's path, as Streamlit puts it
 import pytest
+import state
 from explorer_fixture import BIDI_LABEL, IDS, LINK_LABEL, MD_LABEL, XSS_LABEL
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parent.parent / "app"
-sys.path.insert(0, str(APP))  # app/common.py, as Streamlit puts it on the path
-import common  # noqa: E402
-import state  # noqa: E402
+from coopkg.i18n import MESSAGES, t
 
-from coopkg.i18n import MESSAGES, t  # noqa: E402
+APP = Path(__file__).resolve().parent.parent / "app"
 
 
 def opener(monkeypatch, root):

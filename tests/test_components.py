@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENTS = ROOT / "app" / "components"
-sys.path.insert(0, str(ROOT / "app"))  # components, as the pages import them
 
-from components.basemap_map import Arc, Dot, LegendEntry, basemap_deck, legend_chart  # noqa: E402
+from components.basemap_map import Arc, Dot, LegendEntry, basemap_deck, legend_chart
 
-from coopkg.resources import basemap  # noqa: E402
+from coopkg.resources import basemap
 
 BUNDLED = ["sparql_editor", "network_graph"]
 # Namespaces in the bundled code (SVG, XHTML, MathML) are names, not requests.

@@ -3,18 +3,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import facets  # (app/facets.py: the explorer's faceting, pure functions)
 import pytest
 from explorer_fixture import IDS
 
 from coopkg.read import views
 from coopkg.service import sandbox
 from coopkg.sparql.catalogue import Param, parse_query_file
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "app"))
-import facets  # noqa: E402  (app/facets.py: the explorer's faceting, pure functions)
 
 NICE, NIZHNY = IDS + "authority/fr-nice", IDS + "authority/ru-nizhny-novgorod"
 MEETING = IDS + "event/test-meeting-1"

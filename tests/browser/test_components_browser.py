@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pytest
 from offline import OfflineRecorder
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "app"))  # components, as the pages import them
 from publishing_servers import free_port
 
 pytestmark = pytest.mark.browser

@@ -25,8 +25,7 @@ from explorer_fixture import IDS, MD_LABEL, XSS_LABEL
 from offline import EDITOR, GRAPH, MAP, TABLE, OfflineRecorder
 from publishing_servers import free_port
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-from coopkg.i18n import t  # noqa: E402
+from coopkg.i18n import t
 
 pytestmark = pytest.mark.browser
 
