@@ -9,13 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-COMPONENTS = ROOT / "app" / "components"
-
 from components.basemap_map import Arc, Dot, LegendEntry, basemap_deck, legend_chart
 
 from coopkg.resources import basemap
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPONENTS = ROOT / "app" / "components"
 
 BUNDLED = ["sparql_editor", "network_graph"]
 # Namespaces in the bundled code (SVG, XHTML, MathML) are names, not requests.
