@@ -90,8 +90,11 @@ class StoreSink:
 
     def close(self) -> None:
         if self.nquads:
-            self.store.bulk_load(b"".join(self.nquads), format=ox.RdfFormat.N_QUADS)
-            self.store.bulk_load(b"".join(self.ntriples), format=ox.RdfFormat.N_TRIPLES)
+            # Parsed here, then extended: ``bulk_load`` would rename the blank nodes of each load,
+            # so that a blank node of a named graph and its copy in the merge (or its statements in
+            # the next batch) would become different nodes. The parser keeps the labels it wrote.
+            for chunks, fmt in ((self.nquads, ox.RdfFormat.N_QUADS), (self.ntriples, ox.RdfFormat.N_TRIPLES)):
+                self.store.bulk_extend(ox.parse(b"".join(chunks), format=fmt))
         self.nquads, self.ntriples, self.size = [], [], 0
 
 
