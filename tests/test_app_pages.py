@@ -295,6 +295,20 @@ def test_quality_page(app):
     assert "Warning" not in set(summary["severity"])
 
 
+# A typical visit of each page on the real build: no page may end in the generic error message.
+VISITS = {"overview": {}, "search": {"q": "Nice"}, "entity": {"iri": "auth:fr-nice"},
+          "views": {"view": "timeline"}, "catalogue": {}, "sparql": {}, "quality": {}}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "ru"])
+@pytest.mark.parametrize("page", list(common.PAGES))
+def test_every_page_renders_on_the_real_build_without_an_error(real_app, page, lang):
+    at = real_app(page, lang=lang, **VISITS[page])
+    assert texts(at, "error") == []
+    expected = {"overview": t("app.overview.title", lang), "entity": "Nice"}.get(page, t(f"app.page.{page}", lang))
+    assert at.title and at.title[0].value.startswith(expected)  # the page itself (Nice has no ru label: "Nice [fr]")
+
+
 def test_no_store_gives_a_message(tmp_path, monkeypatch):
     monkeypatch.setenv("COOPKG_STORE", str(tmp_path))
     monkeypatch.setattr(common, "_served", [0.0, ""])

@@ -141,3 +141,17 @@ def test_every_interface_string_is_used():
             continue
         unused.append(key)
     assert unused == []
+
+
+def test_every_translation_of_a_string_has_the_same_fields():
+    """A field that one language names differently is a KeyError on that language's page."""
+    import string
+
+    from coopkg.i18n import MESSAGES
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    differing = {key: {lang: sorted(fields(text)) for lang, text in entry.items()}
+                 for key, entry in MESSAGES.items() if len({frozenset(fields(text)) for text in entry.values()}) > 1}
+    assert differing == {}

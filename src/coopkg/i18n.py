@@ -230,7 +230,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "app.col.on_behalf_of": {"en": "On behalf of", "fr": "Au nom de", "ru": "От имени"},
     "app.col.year": {"en": "Year", "fr": "Année", "ru": "Год"},
     "app.col.precision": {"en": "Precision", "fr": "Précision", "ru": "Точность"},
-    "app.col.percent": {"en": "{lang} %", "fr": "{lang} %", "ru": "{lang}, %"},
+    "app.col.percent": {"en": "{language} %", "fr": "{language} %", "ru": "{language}, %"},
     "app.col.things": {"en": "Things", "fr": "Entités", "ru": "Сущности"},
     "app.views.network_of": {"en": "Network of authorities", "fr": "Réseau des collectivités", "ru": "Сеть органов власти"},
     "app.views.relations": {"en": "Links shown", "fr": "Liens affichés", "ru": "Показываемые связи"},
