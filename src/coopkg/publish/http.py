@@ -19,7 +19,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from coopkg.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from coopkg.rdf.formats import FILE_EXTENSIONS, RDF_FORMATS
+from coopkg.rdf import formats
+from coopkg.rdf.formats import FILE_EXTENSIONS, RDF_FORMATS, accepted_ranges
 
 HTML = "html"
 MEDIA_TYPES = {name: fmt.media_type for name, fmt in RDF_FORMATS.items()}
@@ -46,49 +47,13 @@ ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 
 # --- content negotiation ----------------------------------------------------------------------------
 
-def accept_ranges(header: str | None) -> list[tuple[str, float]]:
-    """(media range, q) of an Accept-style header; parameters other than q are ignored
-    (``application/ld+json;profile="..."`` is JSON-LD)."""
-    ranges = []
-    for part in (header or "").split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    q = 0.0
-        ranges.append((media, q))
-    return ranges
-
-
 def negotiate(accept: str | None, preference: tuple[str, ...] = PREFERENCE) -> str | None:
     """The format to serve for an Accept header (None if nothing acceptable): the highest q,
-    ties going to ``preference`` order; a missing header accepts anything."""
-    if not accept or not accept.strip():
-        return preference[0]
-    ranges = accept_ranges(accept)
-
-    def quality(name: str) -> float:
-        media = MEDIA_TYPES[name]
-        kind = media.split("/")[0]
-        best, specificity = 0.0, -1
-        for pattern, q in ranges:
-            if ALIASES.get(pattern) == name:
-                pattern = media
-            level = 2 if pattern == media else 1 if pattern == f"{kind}/*" else 0 if pattern == "*/*" else -1
-            if level > specificity:
-                best, specificity = q, level
-        return best if specificity >= 0 else 0.0
-
-    scored = [(quality(name), -i, name) for i, name in enumerate(preference)]
-    q, _, name = max(scored)
-    return name if q > 0 else None
+    ties going to ``preference`` order; a missing header accepts anything. Each format is offered
+    under its media type and its usual other names (``ALIASES``)."""
+    offers = [(name, (MEDIA_TYPES[name], *(alias for alias, target in ALIASES.items() if target == name)))
+              for name in preference]
+    return formats.negotiate(accept, offers)
 
 
 def page_language(request: Request) -> str:
@@ -97,7 +62,7 @@ def page_language(request: Request) -> str:
     chosen = request.query_params.get("lang")
     if chosen in LANGUAGES:
         return chosen
-    ranked = sorted(((q, -i, media[:2]) for i, (media, q) in enumerate(accept_ranges(request.headers.get("accept-language")))
+    ranked = sorted(((q, -i, media[:2]) for i, (media, q) in enumerate(accepted_ranges(request.headers.get("accept-language")))
                      if q > 0), reverse=True)
     for _, _, code in ranked:
         if code in LANGUAGES:
