@@ -152,6 +152,21 @@ def settle(page, timeout_ms: int = TIMEOUT_MS) -> None:
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout_ms)
 
 
+def follow(page, link) -> None:
+    """Click a link to another screen and wait until that screen's script has run."""
+    before = page.url
+    link.click()
+    page.wait_for_url(lambda url: url != before, timeout=TIMEOUT_MS)  # the navigation's rerun has begun
+    settle(page)
+
+
+def heading_is(page, text: str) -> None:
+    """The page's first heading reads ``text`` (waited for: a rerun may still be drawing it)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("h1").first).to_have_text(text, timeout=TIMEOUT_MS)
+
+
 def open_page(page, url: str, drawn: str | None = None) -> None:
     page.goto(url)
     settle(page)
@@ -239,11 +254,11 @@ def test_switching_language_keeps_the_screen_and_links_keep_the_language(real_se
     page.wait_for_url(re.compile(r"[?&]lang=en\b"), timeout=TIMEOUT_MS)  # the click's rerun has begun
     settle(page)
     assert "view=timeline" in page.url
-    assert page.locator("h1").first.inner_text() == "Views"
+    heading_is(page, "Views")
     assert page.get_by_text("Kind of event", exact=True).count() == 1  # the facets' labels too
-    page.locator("[data-testid=stSidebarNav] a", has_text="Search").click()
-    settle(page)
-    assert page.locator("h1").first.inner_text() == "Search" and "lang=en" in page.url
+    follow(page, page.locator("[data-testid=stSidebarNav] a", has_text="Search"))
+    heading_is(page, "Search")
+    assert "lang=en" in page.url
 
 
 # --- the users' tasks, in three languages ----------------------------------------------------------
@@ -258,8 +273,7 @@ def test_nices_partnerships_to_csv(real_server, page, lang):
     settle(page)
     link = page.locator("[data-testid=stPageLink] a").first
     link.wait_for()
-    link.click()
-    settle(page)
+    follow(page, link)
     page.locator(GRAPH).first.wait_for(timeout=TIMEOUT_MS)
     assert "iri=auth:fr-nice" in page.url.replace("%3A", ":") and f"lang={lang}" in page.url
     heading = page.get_by_role("heading", name=re.compile("^" + t("app.entity.partnerships", lang)))
@@ -386,8 +400,7 @@ def test_a_query_typed_broken_and_fixed(real_server, page, lang):
 def test_catalogue_opens_in_the_editor_with_its_parameters(real_server, page):
     open_page(page, f"{real_server.url}/catalogue?q=authority-partnerships&p.authority=auth:fr-nice&lang=en", TABLE)
     caption = page.get_by_text(re.compile(r"^\d+ result\(s\)")).first.inner_text()
-    page.get_by_role("link", name=t("app.catalogue.edit_bound", "en")).click()
-    settle(page)
+    follow(page, page.get_by_role("link", name=t("app.catalogue.edit_bound", "en")))
     page.locator(TABLE).first.wait_for(timeout=TIMEOUT_MS)
     settle(page)
     assert page.get_by_text(re.compile(r"^\d+ result\(s\)")).first.inner_text().split()[0] == caption.split()[0]
@@ -436,9 +449,8 @@ def test_hostile_labels_show_as_text(fixture_server, page):
     open_page(page, fixture_server.url + "/search?q=img%20onerror&lang=fr")
     link = page.locator("[data-testid=stPageLink] a").first
     assert link.inner_text().splitlines()[-1].strip() == XSS_LABEL  # after the icon's name
-    link.click()
-    settle(page)
-    assert page.locator("h1").first.inner_text() == XSS_LABEL
+    follow(page, link)
+    heading_is(page, XSS_LABEL)
     main = page.locator("[data-testid=stMain]")
     assert main.locator("img[src=x]").count() == 0
     assert page.locator("a[href^='javascript:']").count() == 0
