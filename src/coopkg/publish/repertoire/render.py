@@ -10,7 +10,9 @@ entry number and to Parts 2 and 3 by place and page.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,6 +219,22 @@ def render_html(directory: Directory, output_format: str = "html", map_figure=No
     )
 
 
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """Python's cyclic garbage collector off while WeasyPrint works, as it was after. WeasyPrint
+    makes hundreds of thousands of long-lived objects (boxes, styles, text layouts) and few cycles
+    to free, so the collector's full passes over that growing heap were a large share of a PDF's
+    CPU time (benchmarks/repertoire.py) for no memory saved; reference counting still frees
+    everything else at once, and the few cycles wait for the next collection."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def layout_pdf(directory: Directory):
     """The document laid out by WeasyPrint with the shipped fonts (a ``weasyprint.Document``:
     its pages, bookmarks and anchors; ``write_pdf()`` gives the file)."""
@@ -237,13 +255,16 @@ def layout_pdf(directory: Directory):
 
     html = render_html(directory, "pdf", map_figure)
     fetcher = PackageFetcher(allowed_protocols={"file"})
-    return HTML(string=html, base_url=str(HERE), url_fetcher=fetcher).render(font_config=FontConfiguration())
+    with cyclic_gc_paused():
+        return HTML(string=html, base_url=str(HERE), url_fetcher=fetcher).render(font_config=FontConfiguration())
 
 
 def render_pdf(directory: Directory) -> bytes:
     """The document as PDF. The shipped fonts are already cut down to Latin and Cyrillic, so they
     are embedded whole: subsetting them again per document cost more time than the bytes it saves."""
-    return layout_pdf(directory).write_pdf(full_fonts=True)
+    document = layout_pdf(directory)
+    with cyclic_gc_paused():
+        return document.write_pdf(full_fonts=True)
 
 
 def render_document(directory: Directory, output_format: str) -> bytes:
