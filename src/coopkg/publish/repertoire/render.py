@@ -238,6 +238,11 @@ def cyclic_gc_paused():
 def layout_pdf(directory: Directory):
     """The document laid out by WeasyPrint with the shipped fonts (a ``weasyprint.Document``:
     its pages, bookmarks and anchors; ``write_pdf()`` gives the file)."""
+    with cyclic_gc_paused():
+        return _layout(directory)
+
+
+def _layout(directory: Directory):
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -255,16 +260,14 @@ def layout_pdf(directory: Directory):
 
     html = render_html(directory, "pdf", map_figure)
     fetcher = PackageFetcher(allowed_protocols={"file"})
-    with cyclic_gc_paused():
-        return HTML(string=html, base_url=str(HERE), url_fetcher=fetcher).render(font_config=FontConfiguration())
+    return HTML(string=html, base_url=str(HERE), url_fetcher=fetcher).render(font_config=FontConfiguration())
 
 
 def render_pdf(directory: Directory) -> bytes:
     """The document as PDF. The shipped fonts are already cut down to Latin and Cyrillic, so they
     are embedded whole: subsetting them again per document cost more time than the bytes it saves."""
-    document = layout_pdf(directory)
-    with cyclic_gc_paused():
-        return document.write_pdf(full_fonts=True)
+    with cyclic_gc_paused():  # the document is freed before the collector comes back
+        return _layout(directory).write_pdf(full_fonts=True)
 
 
 def render_document(directory: Directory, output_format: str) -> bytes:
