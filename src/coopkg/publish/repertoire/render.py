@@ -243,11 +243,15 @@ def layout_pdf(directory: Directory):
 
 
 def _layout(directory: Directory):
-    from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    map_figure = make_map(directory.arcs)
+    return pdf_source(directory, make_map(directory.arcs)).render(font_config=FontConfiguration())
+
+
+def pdf_source(directory: Directory, map_figure):
+    """The document as WeasyPrint's parsed HTML, ready to lay out, reading only the package's files."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PackageFetcher(URLFetcher):
         """The map as it is (no base64 in the HTML for the parser to wade through), and otherwise
@@ -259,8 +263,7 @@ def _layout(directory: Directory):
             return super().fetch(url, headers)
 
     html = render_html(directory, "pdf", map_figure)
-    fetcher = PackageFetcher(allowed_protocols={"file"})
-    return HTML(string=html, base_url=str(HERE), url_fetcher=fetcher).render(font_config=FontConfiguration())
+    return HTML(string=html, base_url=str(HERE), url_fetcher=PackageFetcher(allowed_protocols={"file"}))
 
 
 def render_pdf(directory: Directory) -> bytes:
