@@ -225,7 +225,8 @@ def cyclic_gc_paused():
     makes hundreds of thousands of long-lived objects (boxes, styles, text layouts) and few cycles
     to free, so the collector's full passes over that growing heap were a large share of a PDF's
     CPU time (benchmarks/repertoire.py) for no memory saved; reference counting still frees
-    everything else at once, and the few cycles wait for the next collection."""
+    everything else at once, and the few cycles wait for the next collection. The pause is the
+    process's (as the collector is): other threads go on with reference counting alone meanwhile."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
