@@ -8,8 +8,10 @@ Each measurement runs in a fresh Python process (as the command does), which rep
 seconds, CPU seconds and peak resident memory; the table prints the median of --runs. The machine
 is shared: the load average before and after is printed beside the figures, and CPU seconds are the
 ones to compare across runs. --phases splits one PDF into its steps (queries, map, HTML, layout,
-writing). --compare-map draws the same map with the other library, if it is installed (it is not a
-dependency of coopkg: `pip install matplotlib cartopy` in a scratch environment).
+writing, and the one garbage collection that frees the document: render_pdf keeps Python's
+cyclic collector paused while WeasyPrint works). --compare-map draws the same map with the other
+library, if it is installed (it is not a dependency of coopkg: `pip install matplotlib cartopy` in
+a scratch environment).
 """
 
 from __future__ import annotations
@@ -36,20 +38,23 @@ print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time()
 """
 
 PHASES = r"""
-import json, time
+import gc, json, time
 T = time.process_time
 from coopkg.store import open_repository
 import coopkg.publish.repertoire.render as R
 from coopkg.publish.repertoire.gathering import gather
-from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 phases = {}
 t = T(); d = gather(open_repository(), "fr"); phases["queries"] = T() - t
-t = T(); m = R.make_map(d.arcs); phases["map (vl-convert)"] = T() - t
-t = T(); html = R.render_html(d, "pdf", m); phases["HTML (Jinja2)"] = T() - t
-t = T(); document = HTML(string=html, base_url=str(R.HERE)).render(font_config=FontConfiguration()); phases["layout (WeasyPrint)"] = T() - t
-t = T(); document.write_pdf(); phases["PDF writing (WeasyPrint)"] = T() - t
-phases["pages"] = len(document.pages)
+with R.cyclic_gc_paused():  # as render_pdf does
+    t = T(); m = R.make_map(d.arcs); phases["map (vl-convert)"] = T() - t
+    t = T(); source = R.pdf_source(d, m); phases["HTML (Jinja2, then parsed)"] = T() - t
+    t = T(); document = source.render(font_config=FontConfiguration()); phases["layout (WeasyPrint)"] = T() - t
+    t = T(); document.write_pdf(full_fonts=True); phases["PDF writing (WeasyPrint)"] = T() - t
+    pages = len(document.pages)
+    del document
+t = T(); gc.collect(); phases["freeing the document (cyclic GC)"] = T() - t
+phases["pages"] = pages
 print(json.dumps(phases))
 """
 

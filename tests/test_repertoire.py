@@ -7,6 +7,7 @@ through the Répertoire's own named queries, so that a query that drops a row fa
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ import pytest
 
 from coopkg.publish.repertoire.gathering import catalogue, gather
 from coopkg.publish.repertoire.messages import LANGUAGES, TEXT
-from coopkg.publish.repertoire.render import format_period, layout_pdf, render_html
+from coopkg.publish.repertoire.render import cyclic_gc_paused, format_period, layout_pdf, render_html
 from coopkg.sparql.catalogue import parse_query_file
 from coopkg.store.layout import build_of
 
@@ -256,6 +257,23 @@ def test_pdf_has_bookmarks_a_table_of_contents_with_pages_and_running_heads(fren
         assert re.search(r"Partie 1 — De la France vers la Russie\s*\.+\s*\d+", contents)
         # Running heads and page numbers on a Part 1 page.
         assert re.search(r"Partie 1 — De la France vers la Russie\s+.*\d+ / \d+", text, re.S)
+
+
+def test_laying_out_the_pdf_gives_the_garbage_collector_back_as_it_was(french_pdf):
+    # french_pdf has run layout_pdf: a program that renders a Répertoire keeps its collector.
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("a failed layout")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled(), "a program that had turned the collector off finds it off"
+    finally:
+        gc.enable()
 
 
 # --- languages --------------------------------------------------------------------------------------

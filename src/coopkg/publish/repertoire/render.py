@@ -10,7 +10,9 @@ entry number and to Parts 2 and 3 by place and page.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,14 +219,40 @@ def render_html(directory: Directory, output_format: str = "html", map_figure=No
     )
 
 
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """Python's cyclic garbage collector off while WeasyPrint works, as it was after. WeasyPrint
+    makes hundreds of thousands of long-lived objects (boxes, styles, text layouts) and few cycles
+    to free, so the collector's full passes over that growing heap were a large share of a PDF's
+    CPU time (benchmarks/repertoire.py) for no memory saved; reference counting still frees
+    everything else at once, and the few cycles wait for the next collection. The pause is the
+    process's (as the collector is): other threads go on with reference counting alone meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def layout_pdf(directory: Directory):
     """The document laid out by WeasyPrint with the shipped fonts (a ``weasyprint.Document``:
     its pages, bookmarks and anchors; ``write_pdf()`` gives the file)."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    with cyclic_gc_paused():
+        return _layout(directory)
 
-    map_figure = make_map(directory.arcs)
+
+def _layout(directory: Directory):
+    from weasyprint.text.fonts import FontConfiguration
+
+    return pdf_source(directory, make_map(directory.arcs)).render(font_config=FontConfiguration())
+
+
+def pdf_source(directory: Directory, map_figure):
+    """The document as WeasyPrint's parsed HTML, ready to lay out, reading only the package's files."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PackageFetcher(URLFetcher):
         """The map as it is (no base64 in the HTML for the parser to wade through), and otherwise
@@ -236,14 +264,14 @@ def layout_pdf(directory: Directory):
             return super().fetch(url, headers)
 
     html = render_html(directory, "pdf", map_figure)
-    fetcher = PackageFetcher(allowed_protocols={"file"})
-    return HTML(string=html, base_url=str(HERE), url_fetcher=fetcher).render(font_config=FontConfiguration())
+    return HTML(string=html, base_url=str(HERE), url_fetcher=PackageFetcher(allowed_protocols={"file"}))
 
 
 def render_pdf(directory: Directory) -> bytes:
     """The document as PDF. The shipped fonts are already cut down to Latin and Cyrillic, so they
     are embedded whole: subsetting them again per document cost more time than the bytes it saves."""
-    return layout_pdf(directory).write_pdf(full_fonts=True)
+    with cyclic_gc_paused():  # the document is freed before the collector comes back
+        return _layout(directory).write_pdf(full_fonts=True)
 
 
 def render_document(directory: Directory, output_format: str) -> bytes:
