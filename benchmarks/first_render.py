@@ -71,6 +71,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", action="store_true", help="build the real data into a temporary store first")
     parser.add_argument("--lang", default="fr", choices=("fr", "en", "ru"), help="interface language (default fr)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (page -> figures) instead of the table")
     parser.add_argument("--page", help=argparse.SUPPRESS)  # the child's job
     args = parser.parse_args()
     if args.page:
@@ -91,14 +92,17 @@ def main() -> int:
             print(f"{name}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
             return 1
         rows.append((name, json.loads(done.stdout.strip().splitlines()[-1])))
+    if temporary:
+        temporary.cleanup()
+    if args.json:
+        print(json.dumps(dict(rows)))
+        return 0
     print(f"interface language: {args.lang}; warm = median of 3 renders in new sessions of a warm process")
     print(f"{'page':<20} {'first wall s':>12} {'first CPU s':>12} {'warm wall s':>12} {'warm CPU s':>11} {'warm < 1 s':>11}")
     for name, r in rows:
         note = f"  problems: {r['problems']}" if r["problems"] else ""
         ok = "yes" if r["warm"] < 1.0 else "NO"
         print(f"{name:<20} {r['first']:>12.2f} {r['first_cpu']:>12.2f} {r['warm']:>12.3f} {r['warm_cpu']:>11.3f} {ok:>11}{note}")
-    if temporary:
-        temporary.cleanup()
     return 0
 
 
