@@ -99,25 +99,34 @@ def _opened(path: Path):
 
 # --- what each child process does -----------------------------------------------------------------
 
-def child_build(case: dict) -> dict:
+def case_files(case: dict) -> list[Path]:
+    """The RDF files of a case, in the build's order."""
     from coopkg.build.loading import discover_files
-    from coopkg.build.pipeline import build
 
-    paths = discover_files(Path(case["ontology"]), Path(case["data"]))
-    root = Path(case["scratch"]) / "build"
+    return discover_files(Path(case["ontology"]), Path(case["data"]))
+
+
+def child_build(case: dict, keep: bool = False) -> dict:
+    """``coopkg build`` of the case; with ``keep``, the build stays (in the case's ``served`` root)
+    for the parts that read a store, and its store folder is returned."""
+    from coopkg.build.pipeline import build
+    from coopkg.store.layout import store_dir
+
+    root = Path(case["scratch"]) / ("served" if keep else "build")
     with Clock() as clock:
-        outcome = build(paths, root=root)
+        outcome = build(case_files(case), root=root)
+    measured = {"cpu": clock.cpu, "wall": clock.wall, "peak_mb": _peak_mb(), "ok": outcome.ok}
+    if keep and outcome.ok:
+        return {**measured, "store_root": str(root), "store": str(store_dir(outcome.store_path))}
     shutil.rmtree(root, ignore_errors=True)
-    return {"cpu": clock.cpu, "wall": clock.wall, "peak_mb": _peak_mb(), "ok": outcome.ok}
+    return measured
 
 
 def child_bulk_load(case: dict) -> dict:
     """The floor: the same files into an on-disk store by pyoxigraph alone (the ontology's Turtle
     into one named graph, as the build puts it)."""
     import pyoxigraph as ox
-    from coopkg.build.loading import discover_files
-
-    paths = discover_files(Path(case["ontology"]), Path(case["data"]))
+    paths = case_files(case)
     folder = Path(case["scratch"]) / "bulk"
     with Clock() as clock:
         store = ox.Store(str(folder))
@@ -137,10 +146,9 @@ def child_usual_stack(case: dict) -> dict:
     """rdflib parse of every file into one graph, then pyshacl (as most RDF projects do it)."""
     from rdflib import Graph
 
-    from coopkg.build.loading import discover_files
     from coopkg.build.validation import load_shapes, validate_graph
 
-    paths = discover_files(Path(case["ontology"]), Path(case["data"]))
+    paths = case_files(case)
     with Clock() as clock:
         graph = Graph()
         for path in paths:
@@ -160,12 +168,10 @@ def child_usual_stack(case: dict) -> dict:
 
 
 def child_validate(case: dict, engine: str) -> dict:
-    from coopkg.build.loading import discover_files
     from coopkg.build.pipeline import load_and_validate
 
-    paths = discover_files(Path(case["ontology"]), Path(case["data"]))
     with Clock() as clock:
-        outcome = load_and_validate(paths, engine=engine)
+        outcome = load_and_validate(case_files(case), engine=engine)
     return {"cpu": clock.cpu, "wall": clock.wall, "peak_mb": _peak_mb(), "ok": not outcome.report.violations,
             "results": len(outcome.report.results)}
 
@@ -339,16 +345,10 @@ def built_store(case: dict) -> None:
     """Build the case once into its own store root for the parts that read a store."""
     if case.get("store"):
         return
-    root = Path(case["scratch"]) / "served"
-    script = ("import sys; from pathlib import Path; from coopkg.build.loading import discover_files; "
-              "from coopkg.build.pipeline import build; o = build(discover_files(Path(sys.argv[1]), Path(sys.argv[2])), "
-              "root=Path(sys.argv[3])); from coopkg.store.layout import store_dir; "
-              "print(store_dir(o.store_path) if o.ok else ''); sys.exit(0 if o.ok else 1)")
-    done = subprocess.run([sys.executable, "-c", script, case["ontology"], case["data"], str(root)],
-                          capture_output=True, text=True, env=_env(case), cwd=ROOT)
-    if done.returncode != 0:
-        raise SystemExit(f"{case['name']}: the build failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
-    case["store_root"], case["store"] = str(root), done.stdout.strip().splitlines()[-1]
+    built = spawn("build", case, True)
+    if not built.get("ok") or built.get("error"):
+        raise SystemExit(f"{case['name']}: the build failed: {built.get('error') or 'it reported violations'}")
+    case["store_root"], case["store"] = built["store_root"], built["store"]
 
 
 def row(case, part, item, mine, base=None, base_name="") -> dict:
