@@ -132,6 +132,12 @@ def test_filters_see_the_bound_value(repo, remote):
         assert canonical(remote.query(query, values)) == canonical(repo.query(query, values)), lang
     everyone = len(list(repo.query("SELECT ?a WHERE { ?a a coop:LocalAuthority }")))
     assert len(list(remote.query(query, {"lang": ox.Literal("fr")}))) < everyone
+    # An OPTIONAL with no group inside gets no block: its filter, the left join's condition, sees it.
+    label = "SELECT ?l ?lang WHERE { auth:ru-irkutsk a coop:LocalAuthority OPTIONAL { auth:ru-irkutsk skos:prefLabel ?l FILTER(LANG(?l) = ?lang) } }"
+    for lang in ("fr", "ru", "en"):
+        rows = list(remote.query(label, {"lang": ox.Literal(lang)}))
+        assert [r["l"].language for r in rows] == [lang], lang
+        assert canonical(remote.query(label, {"lang": ox.Literal(lang)})) == canonical(repo.query(label, {"lang": ox.Literal(lang)}))
 
 
 def test_construct_gives_the_same_type(repo, remote):

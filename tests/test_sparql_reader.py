@@ -123,12 +123,20 @@ def test_unknown_prefixes_are_named():
     assert parsed.unknown_prefixes({"ex": "http://x/"}) == [("nope", 1, 21)]
 
 
-def test_group_starts_skip_templates_data_blocks_and_subquery_wrappers():
-    text = "SELECT ?s WHERE { VALUES ?p { <a:b> } { SELECT ?s WHERE { ?s ?p ?o } } OPTIONAL { ?s ?q ?r } }"
-    marked = text
+def marked_groups(text: str) -> str:
     for position in reversed(read(text).group_starts):
-        marked = marked[:position] + "|" + marked[position:]
-    assert marked == "SELECT ?s WHERE {| VALUES ?p { <a:b> } { SELECT ?s WHERE {| ?s ?p ?o } } OPTIONAL {| ?s ?q ?r } }"
+        text = text[:position] + "|" + text[position:]
+    return text
+
+
+def test_group_starts_skip_templates_data_blocks_subquery_wrappers_and_leaf_optionals():
+    text = "SELECT ?s WHERE { VALUES ?p { <a:b> } { SELECT ?s WHERE { ?s ?p ?o } } OPTIONAL { ?s ?q ?r } }"
+    assert marked_groups(text) == "SELECT ?s WHERE {| VALUES ?p { <a:b> } { SELECT ?s WHERE {| ?s ?p ?o } } OPTIONAL { ?s ?q ?r } }"
+    # An OPTIONAL holding a group keeps its start: the inner OPTIONAL's filter sees only its own
+    # surroundings, the outer OPTIONAL's group.
+    nested = "SELECT ?s WHERE { ?s a ?t OPTIONAL { ?s ?k ?c OPTIONAL { ?c ?l ?x FILTER(lang(?x) = ?lang) } } }"
+    assert marked_groups(nested) == ("SELECT ?s WHERE {| ?s a ?t OPTIONAL {| ?s ?k ?c "
+                                     "OPTIONAL { ?c ?l ?x FILTER(lang(?x) = ?lang) } } }")
 
 
 def test_size_and_nesting_are_bounded_before_parsing():

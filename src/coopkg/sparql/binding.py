@@ -7,7 +7,10 @@ binding (a ``FILTER NOT EXISTS`` comparing ``lang(?l)`` with ``?lang`` would kee
 block opening the outer group is not enough either, since a nested group (an OPTIONAL filtering
 titles by ``?lang`` inside another OPTIONAL) is evaluated on its own, without it. So a
 one-row block opens every group graph pattern of the query (``ParsedQuery.group_starts``): each
-group sees the value as pyoxigraph's substitution would have it. Only forms with no group where a
+group sees the value as pyoxigraph's substitution would have it. An OPTIONAL's group that holds no
+other group gets none: its FILTERs are the left join's condition and see the bindings around it,
+and with a block Oxigraph evaluated each such label lookup over the whole store (5.2 s instead of
+0.06 for one authority's partnerships at national scale). Only forms with no group where a
 block can go (the short form of CONSTRUCT with no template, a DESCRIBE of IRIs) get a trailing block, which is
 equivalent there.
 """

@@ -93,6 +93,21 @@ class ParsedQuery:
         return [used for used in self.prefixes_used if used[0] not in self.prefixes and used[0] not in known]
 
 
+def _leaf_optional(group) -> bool:
+    """An OPTIONAL's group holding no other group: its FILTERs are the left join's condition, which
+    sees the bindings of the group around it, so a VALUES block there is not needed (and would make
+    Oxigraph evaluate the OPTIONAL over the whole store before joining it)."""
+    if group.parent is None or group.parent.type != "optional_graph_pattern":
+        return False
+    pending = list(group.named_children)
+    while pending:
+        node = pending.pop()
+        if node.type in ("group_graph_pattern", "sub_select"):
+            return False
+        pending.extend(node.named_children)
+    return True
+
+
 @lru_cache(maxsize=1)
 def _parser():
     import tree_sitter
@@ -228,7 +243,8 @@ class _Reader:
         elif kind == "group_graph_pattern":
             opening = node.children[0] if node.children else None
             first = next((c for c in node.named_children if c.type != "comment"), None)
-            if opening is not None and opening.type == "{" and not (first is not None and first.type == "sub_select"):
+            if (opening is not None and opening.type == "{" and not (first is not None and first.type == "sub_select")
+                    and not _leaf_optional(node)):
                 self.groups.append(self.offset(opening.end_byte))
         elif kind == "prefixed_name" and node.parent is not None and node.parent.type != "prefix_declaration":
             namespace = next((c for c in node.children if c.type == "namespace"), None)
