@@ -178,6 +178,15 @@ def open_page(page, url: str, drawn: str | None = None) -> None:
     assert "Traceback" not in main and "/work/" not in main and str(ROOT) not in main
 
 
+def screen_becomes(page, expected: str, timeout_s: float = TIMEOUT_MS / 1000) -> str:
+    """The page's screen once it reads ``expected``, or as it is at the deadline: a table or a
+    chart may still be filling in after the script has finished."""
+    deadline = time.monotonic() + timeout_s
+    while (shown := screen(page)) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(200)  # the poll's interval, under the deadline
+    return shown
+
+
 def shoot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -239,7 +248,7 @@ def test_each_page_in_each_language_offline_and_its_permalink(real_server, fresh
     again = fresh({"fr": "en-GB", "en": "ru-RU", "ru": "fr-FR"}[lang]).page
     open_page(again, first.url, drawn)
     assert again.locator("h1").first.inner_text() == heading
-    assert screen(again) == screen(first)
+    assert screen_becomes(again, screen(first)) == screen(first)
 
 
 def test_the_browser_language_is_the_first_choice_without_lang(real_server, fresh):
