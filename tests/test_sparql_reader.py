@@ -123,20 +123,27 @@ def test_unknown_prefixes_are_named():
     assert parsed.unknown_prefixes({"ex": "http://x/"}) == [("nope", 1, 21)]
 
 
-def marked_groups(text: str) -> str:
-    for position in reversed(read(text).group_starts):
+def marked(text: str, starts) -> str:
+    for position in reversed(starts):
         text = text[:position] + "|" + text[position:]
     return text
 
 
-def test_group_starts_skip_templates_data_blocks_subquery_wrappers_and_leaf_optionals():
+def test_group_starts_skip_templates_data_blocks_and_subquery_wrappers():
     text = "SELECT ?s WHERE { VALUES ?p { <a:b> } { SELECT ?s WHERE { ?s ?p ?o } } OPTIONAL { ?s ?q ?r } }"
-    assert marked_groups(text) == "SELECT ?s WHERE {| VALUES ?p { <a:b> } { SELECT ?s WHERE {| ?s ?p ?o } } OPTIONAL { ?s ?q ?r } }"
-    # An OPTIONAL holding a group keeps its start: the inner OPTIONAL's filter sees only its own
-    # surroundings, the outer OPTIONAL's group.
+    assert marked(text, read(text).group_starts) == (
+        "SELECT ?s WHERE {| VALUES ?p { <a:b> } { SELECT ?s WHERE {| ?s ?p ?o } } OPTIONAL {| ?s ?q ?r } }")
+
+
+def test_leaf_optionals_are_the_optional_groups_holding_no_group():
+    text = "SELECT ?s WHERE { VALUES ?p { <a:b> } { SELECT ?s WHERE { ?s ?p ?o } } OPTIONAL { ?s ?q ?r } }"
+    assert marked(text, read(text).leaf_optional_starts) == (
+        "SELECT ?s WHERE { VALUES ?p { <a:b> } { SELECT ?s WHERE { ?s ?p ?o } } OPTIONAL {| ?s ?q ?r } }")
+    # An OPTIONAL holding a group is no leaf: the inner OPTIONAL's filter sees only its own
+    # surroundings, the outer OPTIONAL's group, which must have the bound values.
     nested = "SELECT ?s WHERE { ?s a ?t OPTIONAL { ?s ?k ?c OPTIONAL { ?c ?l ?x FILTER(lang(?x) = ?lang) } } }"
-    assert marked_groups(nested) == ("SELECT ?s WHERE {| ?s a ?t OPTIONAL {| ?s ?k ?c "
-                                     "OPTIONAL { ?c ?l ?x FILTER(lang(?x) = ?lang) } } }")
+    assert marked(nested, read(nested).leaf_optional_starts) == (
+        "SELECT ?s WHERE { ?s a ?t OPTIONAL { ?s ?k ?c OPTIONAL {| ?c ?l ?x FILTER(lang(?x) = ?lang) } } }")
 
 
 def test_size_and_nesting_are_bounded_before_parsing():

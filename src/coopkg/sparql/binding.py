@@ -8,9 +8,10 @@ block opening the outer group is not enough either, since a nested group (an OPT
 titles by ``?lang`` inside another OPTIONAL) is evaluated on its own, without it. So a
 one-row block opens every group graph pattern of the query (``ParsedQuery.group_starts``): each
 group sees the value as pyoxigraph's substitution would have it. An OPTIONAL's group that holds no
-other group gets none: its FILTERs are the left join's condition and see the bindings around it,
-and with a block Oxigraph evaluated each such label lookup over the whole store (5.2 s instead of
-0.06 for one authority's partnerships at national scale). Only forms with no group where a
+other group (``ParsedQuery.leaf_optional_starts``) gets none: its FILTERs are the left join's
+condition and see the bindings around it, and with a block Oxigraph evaluated each such label
+lookup over the whole store (5.2 s instead of 0.06 for one authority's partnerships at national
+scale). Only forms with no group where a
 block can go (the short form of CONSTRUCT with no template, a DESCRIBE of IRIs) get a trailing block, which is
 equivalent there.
 """
@@ -38,6 +39,8 @@ def bind_values(text: str, substitutions: dict[ox.Variable, object] | None) -> s
     text = parsed.text  # codepoint escapes applied, as the offsets are
     if not parsed.group_starts:
         return text + "\n" + block
+    leaves = set(parsed.leaf_optional_starts)
     for position in reversed(parsed.group_starts):
-        text = text[:position] + block + text[position:]
+        if position not in leaves:
+            text = text[:position] + block + text[position:]
     return text

@@ -81,6 +81,7 @@ class ParsedQuery:
     updates: tuple[str, ...] = ()  # the keyword opening each update operation (INSERT, WITH, LOAD...)
     services: tuple[Service, ...] = ()
     group_starts: tuple[int, ...] = ()  # offsets just after each "{" opening a group graph pattern
+    leaf_optional_starts: tuple[int, ...] = ()  # those of an OPTIONAL's group that holds no other group
     prefixes_used: tuple[tuple[str, int, int], ...] = ()  # (prefix, line, column) of each prefixed name
     error: SparqlSyntaxError | None = None
 
@@ -94,9 +95,7 @@ class ParsedQuery:
 
 
 def _leaf_optional(group) -> bool:
-    """An OPTIONAL's group holding no other group: its FILTERs are the left join's condition, which
-    sees the bindings of the group around it, so a VALUES block there is not needed (and would make
-    Oxigraph evaluate the OPTIONAL over the whole store before joining it)."""
+    """Whether ``group`` is an OPTIONAL's group holding no other group (nor a subquery)."""
     if group.parent is None or group.parent.type != "optional_graph_pattern":
         return False
     pending = list(group.named_children)
@@ -172,6 +171,7 @@ class _Reader:
         self.base: str | None = None
         self.services: list[Service] = []
         self.groups: list[int] = []
+        self.leaf_optionals: list[int] = []
         self.used: list[tuple[str, int, int]] = []
         self.updates: list[str] = []
         self.form = ""
@@ -217,7 +217,8 @@ class _Reader:
             self.error = SparqlSyntaxError("no query: expected SELECT, CONSTRUCT, ASK or DESCRIBE", 1, 1)
         return ParsedQuery(text=self.text, form="UPDATE" if self.updates else self.form, prefixes=self.prefixes,
                            base=self.base, updates=tuple(self.updates), services=tuple(self.services),
-                           group_starts=tuple(self.groups), prefixes_used=tuple(self.used), error=self.error)
+                           group_starts=tuple(self.groups), leaf_optional_starts=tuple(self.leaf_optionals),
+                           prefixes_used=tuple(self.used), error=self.error)
 
     def visit(self, node) -> None:
         kind = node.type
@@ -243,9 +244,10 @@ class _Reader:
         elif kind == "group_graph_pattern":
             opening = node.children[0] if node.children else None
             first = next((c for c in node.named_children if c.type != "comment"), None)
-            if (opening is not None and opening.type == "{" and not (first is not None and first.type == "sub_select")
-                    and not _leaf_optional(node)):
+            if opening is not None and opening.type == "{" and not (first is not None and first.type == "sub_select"):
                 self.groups.append(self.offset(opening.end_byte))
+                if _leaf_optional(node):
+                    self.leaf_optionals.append(self.groups[-1])
         elif kind == "prefixed_name" and node.parent is not None and node.parent.type != "prefix_declaration":
             namespace = next((c for c in node.children if c.type == "namespace"), None)
             if namespace is not None:
