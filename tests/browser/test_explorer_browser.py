@@ -178,13 +178,22 @@ def open_page(page, url: str, drawn: str | None = None) -> None:
     assert "Traceback" not in main and "/work/" not in main and str(ROOT) not in main
 
 
-def screen_becomes(page, expected: str, timeout_s: float = TIMEOUT_MS / 1000) -> str:
-    """The page's screen once it reads ``expected``, or as it is at the deadline: a table or a
-    chart may still be filling in after the script has finished."""
-    deadline = time.monotonic() + timeout_s
-    while (shown := screen(page)) != expected and time.monotonic() < deadline:
-        page.wait_for_timeout(200)  # the poll's interval, under the deadline
-    return shown
+# What the page shows, for comparing two opens of one address: its main text, with the times a
+# query took left out (in the page, so that Playwright can wait for it to read something).
+SCREEN = r"""() => document.querySelector("[data-testid=stMain]").innerText
+    .replace(/\d+[.,]\d+ (s|с)(?![\p{L}\p{N}_])/gu, "T")"""
+
+
+def screen_becomes(page, expected: str) -> str:
+    """The page's screen once it reads ``expected`` (a table may still be filling in after the
+    script has finished), or as it is when the wait gives up."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"expected => ({SCREEN})() === expected", arg=expected, timeout=TIMEOUT_MS)
+    except PlaywrightTimeout:
+        pass  # the caller's comparison shows the difference
+    return screen(page)
 
 
 def shoot(page, name: str) -> None:
@@ -202,10 +211,7 @@ def pattern(key: str, lang: str, **fields: str) -> re.Pattern:
 
 
 def screen(page) -> str:
-    """What the page shows, for comparing two opens of one address: its main text, with the
-    times a query took left out."""
-    text = page.locator("[data-testid=stMain]").inner_text()
-    return re.sub(r"\d+[.,]\d+ (s|с)\b", "T", text)
+    return page.evaluate(SCREEN)
 
 
 def download(page, name: str) -> str:
